@@ -1,0 +1,34 @@
+public import CaseStore
+public import Hummingbird
+import NIOCore
+
+/// The per-request context: Hummingbird's core storage, the authenticated caller (if any) and the client address.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The remote address as seen by the server (for per-client limits).
+    public var remoteAddress: String?
+    /// Who is calling; nil for anonymous requests.
+    public var principal: Principal?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.principal = nil
+    }
+
+    /// Bodies over 1 MiB are refused with 413 while they are read.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The caller, or 401.
+    func requirePrincipal() throws -> Principal {
+        guard let principal else { throw APIError.unauthorized }
+        return principal
+    }
+
+    /// The caller if their role is one of `roles`; 401 when anonymous, 403 otherwise.
+    func require(_ roles: Role...) throws -> Principal {
+        let principal = try requirePrincipal()
+        guard roles.contains(principal.role) else { throw APIError.forbidden }
+        return principal
+    }
+}
