@@ -13,7 +13,7 @@ public struct Database: Sendable {
 
     /// The migrations of `sql/`, carried inside the binary.
     public static var migrations: [Migration] {
-        EmbeddedMigrations.files.map { Migration(name: $0.name, sql: $0.sql) }
+        EmbeddedMigrations.files.map { Migration(name: $0.name, sql: $0.text) }
     }
 
     public var migrator: Migrator { Migrator(client: client, migrations: Self.migrations, logger: logger) }
