@@ -11,25 +11,37 @@ public import Foundation
 ///   - database: the connection pool and schema; the caller owns its lifetime (it is one of `services`).
 ///   - services: services run alongside the server (database pool, metrics worker), started in order and stopped in
 ///     reverse order after the server has stopped.
+///   - web: settings of the web interface; nil reads them from the environment (`TTHC_SECURE_COOKIES`, `TTHC_SESSION_HOURS`).
 public func buildApplication(
     configuration: AppConfiguration,
     database: Database,
     services: [any Service] = [],
     logger: Logger,
-    now: @escaping @Sendable () -> Date = { Date() }
+    now: @escaping @Sendable () -> Date = { Date() },
+    routes: RouteCatalog = RouteCatalog(),
+    web: WebConfiguration? = nil
 ) -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     HealthController(database: database).addRoutes(to: router)
 
-    let api = router.group("api/v1")
-    api.add(middleware: AuthMiddleware(users: UserStore(database: database)))
+    let apiGroup = router.group("api/v1")
+    apiGroup.add(middleware: AuthMiddleware(users: UserStore(database: database)))
+    let api = CatalogedGroup(group: apiGroup, prefix: "/api/v1", catalog: routes)
     let dossiers = DossierStore(database: database)
+    let publicLimiter = RateLimiter(limit: configuration.publicLookupsPerMinute)
     DossierController(
-        dossiers: dossiers, publicLimiter: RateLimiter(limit: configuration.publicLookupsPerMinute), now: now
+        dossiers: dossiers, publicLimiter: publicLimiter, now: now
     ).addRoutes(to: api)
     CalendarController(references: ReferenceStore(database: database)).addRoutes(to: api)
+    ReferenceController(references: ReferenceStore(database: database), dossiers: dossiers, database: database).addRoutes(to: api)
+    OpenAPIController().addRoutes(to: api)
+    WebInterface(
+        database: database, dossiers: dossiers, configuration: web ?? .fromEnvironmentOrDefault(logger: logger), publicLimiter: publicLimiter,
+        now: now
+    ).addRoutes(to: router)
 
     return Application(
         router: router,

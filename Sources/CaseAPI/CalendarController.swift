@@ -7,7 +7,7 @@ import Hummingbird
 struct CalendarController {
     let references: ReferenceStore
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: CatalogedGroup) {
         group.get("calendar/{year}", use: holidays)
     }
 

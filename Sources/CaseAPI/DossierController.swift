@@ -11,7 +11,7 @@ struct DossierController {
     let publicLimiter: RateLimiter
     let now: @Sendable () -> Date
 
-    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+    func addRoutes(to group: CatalogedGroup) {
         group.post("dossiers", use: register)
         group.get("dossiers", use: list)
         group.get("dossiers/{code}", use: show)

@@ -30,6 +30,9 @@ struct Serve: AsyncParsableCommand {
         try await environment.withDatabase { database, cluster in
             let applied = try await database.migrate()
             if !applied.isEmpty { logger.info("database migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
+            if cluster != nil, ProcessInfo.processInfo.environment["TTHC_DEMO_DATA"] != "0", try await DemoData.installIfEmpty(database: database) {
+                logger.notice("loaded demo reference data (agencies BDT, SNV, STP; communes 36001–36012); TTHC_DEMO_DATA=0 disables this")
+            }
             let app = buildApplication(
                 configuration: configuration,
                 database: database,

@@ -92,6 +92,33 @@ public enum APIRequestBody {
         }
     }
 
+    /// Decodes a reference-data body (`agency` or `procedure`): a case-log line of that type without `v` and `type`,
+    /// with the members in `inject` (e.g. the code from the URL) added — a body repeating one of them is refused.
+    /// Members named in `extras` are taken out before decoding and returned as JSON text.
+    public static func decodeReference(
+        body: String, type: String, inject: [String: String], extras: Set<String> = []
+    ) throws(Failure) -> (line: CaseLogLine, extras: [String: String]) {
+        var members = try object(body)
+        try reject(Set(["v", "type"]).union(inject.keys), in: members)
+        var taken: [String: String] = [:]
+        for key in extras {
+            if let index = members.firstIndex(where: { $0.key == key }) {
+                taken[key] = members[index].value.serialized
+                members.remove(at: index)
+            }
+        }
+        let line: [(key: String, value: CaseLogJSON)] =
+            [("v", .number("1")), ("type", .string(type))] + inject.sorted { $0.key < $1.key }.map { ($0.key, CaseLogJSON.string($0.value)) }
+            + members
+        do {
+            return (try CaseLogDecoder.decode(json: .object(line)), taken)
+        } catch let error as DecodingProblem {
+            throw failure(error.problem)
+        } catch {
+            throw failure(.notAnObject)
+        }
+    }
+
     private static func object(_ body: String) throws(Failure) -> [(key: String, value: CaseLogJSON)] {
         let json: CaseLogJSON
         do {
