@@ -3,6 +3,7 @@ import CaseStore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 
@@ -30,7 +31,7 @@ struct AccessControlTests {
         var method: HTTPRequest.Method
         var path: String
         /// The request to send, given the dossier code to use.
-        var request: @Sendable (_ code: String, _ caller: Caller) -> (path: String, body: String?)
+        var request: @Sendable (_ code: String, _ caller: Caller, _ own: Bool) -> (path: String, body: String?)
         /// The expected status for a caller acting on their own scope and on another's.
         var expected: @Sendable (_ caller: Caller, _ own: Bool) -> HTTPResponse.Status
     }
@@ -44,7 +45,8 @@ struct AccessControlTests {
     static let rows: [Row] = [
         Row(
             method: .post, path: "/api/v1/dossiers",
-            request: { _, caller in ("/api/v1/dossiers", APIFixture.registration(extra: caller == .admin ? #","agency":"BDT""# : "")) },
+            // Always for the agency BDT and an applicant of X1: the "own" users are of BDT and X1, the "other" ones not.
+            request: { _, _, _ in ("/api/v1/dossiers", APIFixture.registration(extra: #","agency":"BDT""#)) },
             expected: { caller, own in
                 switch caller {
                 case .anonymous: .unauthorized
@@ -53,9 +55,9 @@ struct AccessControlTests {
                 case .officer, .leader: .forbidden
                 }
             }),
-        Row(method: .get, path: "/api/v1/dossiers", request: { _, _ in ("/api/v1/dossiers", nil) },
+        Row(method: .get, path: "/api/v1/dossiers", request: { _, _, _ in ("/api/v1/dossiers", nil) },
             expected: { caller, _ in caller == .anonymous ? .unauthorized : (caller == .leader ? .forbidden : .ok) }),
-        Row(method: .get, path: "/api/v1/dossiers/{code}", request: { code, _ in ("/api/v1/dossiers/\(code)", nil) },
+        Row(method: .get, path: "/api/v1/dossiers/{code}", request: { code, _, _ in ("/api/v1/dossiers/\(code)", nil) },
             expected: { caller, own in
                 switch caller {
                 case .anonymous: .unauthorized
@@ -65,7 +67,7 @@ struct AccessControlTests {
                 }
             }),
         Row(method: .post, path: "/api/v1/dossiers/{code}/events",
-            request: { code, _ in ("/api/v1/dossiers/\(code)/events", #"{"type":"component_digitized","component":"TP2","reused":false}"#) },
+            request: { code, _, _ in ("/api/v1/dossiers/\(code)/events", #"{"type":"component_digitized","component":"TP2","reused":false}"#) },
             expected: { caller, own in
                 switch caller {
                 case .anonymous: .unauthorized
@@ -74,35 +76,35 @@ struct AccessControlTests {
                 case .clerk, .officer: own ? .created : .notFound
                 }
             }),
-        Row(method: .get, path: "/api/v1/public/dossiers/{code}", request: { code, _ in ("/api/v1/public/dossiers/\(code)", nil) },
+        Row(method: .get, path: "/api/v1/public/dossiers/{code}", request: { code, _, _ in ("/api/v1/public/dossiers/\(code)", nil) },
             expected: everyone),
-        Row(method: .get, path: "/api/v1/calendar/{year}", request: { _, _ in ("/api/v1/calendar/2026", nil) }, expected: everyone),
+        Row(method: .get, path: "/api/v1/calendar/{year}", request: { _, _, _ in ("/api/v1/calendar/2026", nil) }, expected: everyone),
         Row(method: .put, path: "/api/v1/calendar/days/{date}",
-            request: { _, _ in ("/api/v1/calendar/days/2031-12-31", #"{"name":"Ngày nghỉ thử","kind":"bridge","reference":"Thông báo 1/TB"}"#) },
+            request: { _, _, _ in ("/api/v1/calendar/days/2031-12-31", #"{"name":"Ngày nghỉ thử","kind":"bridge","reference":"Thông báo 1/TB"}"#) },
             expected: roles([.admin], ok: .ok)),
-        Row(method: .delete, path: "/api/v1/calendar/days/{date}", request: { _, _ in ("/api/v1/calendar/days/2031-01-01", nil) },
+        Row(method: .delete, path: "/api/v1/calendar/days/{date}", request: { _, _, own in ("/api/v1/calendar/days/\(own ? "2031-01-01" : "2031-04-30")", nil) },
             expected: roles([.admin], ok: .noContent)),
-        Row(method: .get, path: "/api/v1/agencies", request: { _, _ in ("/api/v1/agencies", nil) }, expected: everyone),
+        Row(method: .get, path: "/api/v1/agencies", request: { _, _, _ in ("/api/v1/agencies", nil) }, expected: everyone),
         Row(method: .put, path: "/api/v1/agencies/{code}",
-            request: { _, _ in ("/api/v1/agencies/STP", #"{"name":"Sở Tư pháp","identifier":"000.00.15.H56"}"#) },
+            request: { _, _, _ in ("/api/v1/agencies/STP", #"{"name":"Sở Tư pháp","identifier":"000.00.15.H56"}"#) },
             expected: roles([.admin], ok: .ok)),
-        Row(method: .get, path: "/api/v1/localities", request: { _, _ in ("/api/v1/localities", nil) }, expected: everyone),
+        Row(method: .get, path: "/api/v1/localities", request: { _, _, _ in ("/api/v1/localities", nil) }, expected: everyone),
         Row(method: .put, path: "/api/v1/localities/{code}",
-            request: { _, _ in ("/api/v1/localities/X3", #"{"name":"Xã Mới","level":"commune"}"#) }, expected: roles([.admin], ok: .ok)),
-        Row(method: .get, path: "/api/v1/procedures", request: { _, _ in ("/api/v1/procedures", nil) }, expected: everyone),
+            request: { _, _, _ in ("/api/v1/localities/X3", #"{"name":"Xã Mới","level":"commune"}"#) }, expected: roles([.admin], ok: .ok)),
+        Row(method: .get, path: "/api/v1/procedures", request: { _, _, _ in ("/api/v1/procedures", nil) }, expected: everyone),
         Row(method: .put, path: "/api/v1/procedures/{agency}/{code}/{validFrom}",
-            request: { _, _ in
+            request: { _, _, _ in
                 (
                     "/api/v1/procedures/SNV/9.000001/2025-01-01",
                     #"{"name":"Thủ tục thử","time_limit":{"value":3,"unit":"working_days"},"online":"none","postal":false,"written_result":false,"fee":0}"#
                 )
             },
             expected: roles([.admin], ok: .ok)),
-        Row(method: .post, path: "/api/v1/import", request: { _, _ in ("/api/v1/import", #"{"v":1,"type":"agency","code":"BDT","name":"Ban Dân tộc tỉnh","identifier":"000.00.13.H56"}"#) },
+        Row(method: .post, path: "/api/v1/import", request: { _, _, _ in ("/api/v1/import", #"{"v":1,"type":"agency","code":"BDT","name":"Ban Dân tộc tỉnh","identifier":"000.00.13.H56"}"#) },
             expected: roles([.admin], ok: .ok)),
-        Row(method: .get, path: "/api/v1/export", request: { _, _ in ("/api/v1/export?agency=BDT&from=2026-01-01&to=2027-01-01", nil) },
+        Row(method: .get, path: "/api/v1/export", request: { _, _, _ in ("/api/v1/export?agency=BDT&from=2026-01-01&to=2027-01-01", nil) },
             expected: roles([.admin], ok: .ok)),
-        Row(method: .get, path: "/api/v1/openapi.json", request: { _, _ in ("/api/v1/openapi.json", nil) }, expected: everyone),
+        Row(method: .get, path: "/api/v1/openapi.json", request: { _, _, _ in ("/api/v1/openapi.json", nil) }, expected: everyone),
     ]
 
     @Test("the rows cover exactly the routes the server registers")
@@ -131,7 +133,7 @@ struct AccessControlTests {
                         // A fresh dossier of BDT (the "own" agency) for every request, so earlier rows change nothing.
                         let code = try #require(try await api.register().string("code"))
                         let user = own ? caller.users.own : caller.users.other
-                        let (path, body) = row.request(code, caller)
+                        let (path, body) = row.request(code, caller, own)
                         let reply = try await api.request(row.method, path, as: user, body: body)
                         let expected = row.expected(caller, own)
                         if reply.status != expected {

@@ -2,6 +2,7 @@ import CaseAPI
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
 import HummingbirdTesting
 import Testing
 

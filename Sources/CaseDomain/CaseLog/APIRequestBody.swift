@@ -112,10 +112,8 @@ public enum APIRequestBody {
             + members
         do {
             return (try CaseLogDecoder.decode(json: .object(line)), taken)
-        } catch let error as DecodingProblem {
-            throw failure(error.problem)
         } catch {
-            throw failure(.notAnObject)
+            throw failure(error.problem)
         }
     }
 
