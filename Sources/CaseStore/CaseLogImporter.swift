@@ -411,29 +411,9 @@ struct ImportRun {
             resultReadyAt: dossier.resultReadyAt)
         let sequence = dossier.eventCount + 1
         try await session.query(
-            """
-            WITH u AS (
-                UPDATE dossier SET status = \(state.status.rawValue), state = \(PostgresJSON(state)), event_count = \(sequence),
-                    paused_seconds = \(change.pausedSeconds), paused_since = \(state.pausedSince),
-                    due_at = CASE WHEN \(change.newDue)::timestamptz IS NULL THEN due_at ELSE \(change.newDue) END,
-                    supplement_count = \(state.supplementRequests),
-                    apologized_at = CASE WHEN \(change.apologized) THEN \(event.at) ELSE apologized_at END,
-                    apology_new_due = coalesce(\(state.apologyNewDue), apology_new_due),
-                    ended_at = coalesce(ended_at, \(change.endedAt)),
-                    result_ready_at = coalesce(result_ready_at, \(change.resultReadyAt)),
-                    result_electronic = CASE WHEN \(state.hasResult) THEN \(state.resultElectronic) ELSE result_electronic END,
-                    result_code = coalesce(\(change.resultCode), result_code),
-                    returned_at = coalesce(returned_at, \(change.returnedAt)),
-                    return_channel = coalesce(\(state.returnChannel?.rawValue), return_channel),
-                    updated_at = now()
-                WHERE id = \(dossier.id)
-                RETURNING id
-            )
-            INSERT INTO case_event (dossier_id, dossier_seq, type, at, actor, from_status, to_status, payload)
-            SELECT u.id, \(sequence), \(event.type), \(event.at), \(event.actor), \(before.status.rawValue), \(state.status.rawValue),
-                \(payload)::jsonb
-            FROM u
-            """)
+            DossierStore.eventStatement(
+                dossierID: dossier.id, event: event, before: before, after: state, change: change, sequence: sequence, idempotency: nil,
+                idempotencyResource: nil))
         dossier.eventCount = sequence
         dossier.pausedSeconds = change.pausedSeconds
         dossier.endedAt = dossier.endedAt ?? change.endedAt

@@ -218,39 +218,11 @@ public struct DossierStore: Sendable {
                 var change = ClockChange(pausedSeconds: pausedSeconds)
                 change.apply(event, before: state, calendar: calendar, originalDue: originalDue, endedAt: endedAt, resultReadyAt: resultReadyAt)
                 let sequence = eventCount + 1
-                let payload = CaseLogEncoder.encode(event)
                 let scopeKey: String? = idempotency == nil ? nil : "\(code)#\(sequence)"
                 let written = try await session.query(
-                    """
-                    WITH u AS (
-                        UPDATE dossier SET status = \(next.status.rawValue), state = \(PostgresJSON(next)), event_count = \(sequence),
-                            paused_seconds = \(change.pausedSeconds), paused_since = \(next.pausedSince),
-                            due_at = CASE WHEN \(change.newDue)::timestamptz IS NULL THEN due_at ELSE \(change.newDue) END,
-                            supplement_count = \(next.supplementRequests),
-                            apologized_at = CASE WHEN \(change.apologized) THEN \(moment) ELSE apologized_at END,
-                            apology_new_due = coalesce(\(next.apologyNewDue), apology_new_due),
-                            ended_at = coalesce(ended_at, \(change.endedAt)),
-                            result_ready_at = coalesce(result_ready_at, \(change.resultReadyAt)),
-                            result_electronic = CASE WHEN \(next.hasResult) THEN \(next.resultElectronic) ELSE result_electronic END,
-                            result_code = coalesce(\(change.resultCode), result_code),
-                            returned_at = coalesce(returned_at, \(change.returnedAt)),
-                            return_channel = coalesce(\(next.returnChannel?.rawValue), return_channel),
-                            updated_at = now()
-                        WHERE id = \(id)
-                        RETURNING id
-                    ), e AS (
-                        INSERT INTO case_event (dossier_id, dossier_seq, type, at, actor, from_status, to_status, payload)
-                        SELECT u.id, \(sequence), \(event.type), \(moment), \(actor), \(state.status.rawValue), \(next.status.rawValue),
-                            \(payload)::jsonb
-                        FROM u
-                        RETURNING recorded_at
-                    ), i AS (
-                        INSERT INTO idempotency_key (principal, key, request_hash, response_status, resource)
-                        SELECT \(idempotency?.scope), \(idempotency?.key), \(idempotency?.requestHash), 201, \(scopeKey)
-                        FROM u WHERE \(idempotency?.key)::text IS NOT NULL
-                    )
-                    SELECT recorded_at FROM e
-                    """)
+                    Self.eventStatement(
+                        dossierID: id, event: event, before: state, after: next, change: change, sequence: sequence,
+                        idempotency: idempotency, idempotencyResource: scopeKey))
                 let recordedAt = try written.one().decode(Date.self, column: 0)
                 logger.debug("dossier event", metadata: ["dossier": "\(code)", "type": "\(event.type)", "agency": "\(agencyCode)"])
                 return AppendOutcome(
@@ -450,6 +422,47 @@ public struct DossierStore: Sendable {
             return Data("\(sort.rawValue)|\(micros)|\(id)".utf8).base64EncodedString()
                 .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
         }
+    }
+}
+
+extension DossierStore {
+    /// The one statement that records an event: it updates the dossier's row (state, clock, milestones), appends the
+    /// event to the case log and, with a key, stores the idempotency record; it returns the event's `recorded_at`.
+    /// Shared by live transitions and the case-log import, so both write exactly the same thing.
+    static func eventStatement(
+        dossierID: Int, event: CaseEvent, before: DossierState, after next: DossierState, change: ClockChange, sequence: Int,
+        idempotency: IdempotencyRequest?, idempotencyResource: String?
+    ) -> PostgresQuery {
+        """
+        WITH u AS (
+            UPDATE dossier SET status = \(next.status.rawValue), state = \(PostgresJSON(next)), event_count = \(sequence),
+                paused_seconds = \(change.pausedSeconds), paused_since = \(next.pausedSince),
+                due_at = CASE WHEN \(change.newDue)::timestamptz IS NULL THEN due_at ELSE \(change.newDue) END,
+                supplement_count = \(next.supplementRequests),
+                apologized_at = CASE WHEN \(change.apologized) THEN \(event.at) ELSE apologized_at END,
+                apology_new_due = coalesce(\(next.apologyNewDue), apology_new_due),
+                ended_at = coalesce(ended_at, \(change.endedAt)),
+                result_ready_at = coalesce(result_ready_at, \(change.resultReadyAt)),
+                result_electronic = CASE WHEN \(next.hasResult) THEN \(next.resultElectronic) ELSE result_electronic END,
+                result_code = coalesce(\(change.resultCode), result_code),
+                returned_at = coalesce(returned_at, \(change.returnedAt)),
+                return_channel = coalesce(\(next.returnChannel?.rawValue), return_channel),
+                updated_at = now()
+            WHERE id = \(dossierID)
+            RETURNING id
+        ), e AS (
+            INSERT INTO case_event (dossier_id, dossier_seq, type, at, actor, from_status, to_status, payload)
+            SELECT u.id, \(sequence), \(event.type), \(event.at), \(event.actor), \(before.status.rawValue), \(next.status.rawValue),
+                \(CaseLogEncoder.encode(event))::jsonb
+            FROM u
+            RETURNING recorded_at
+        ), i AS (
+            INSERT INTO idempotency_key (principal, key, request_hash, response_status, resource)
+            SELECT \(idempotency?.scope), \(idempotency?.key), \(idempotency?.requestHash), 201, \(idempotencyResource)
+            FROM u WHERE \(idempotency?.key)::text IS NOT NULL
+        )
+        SELECT recorded_at FROM e
+        """
     }
 }
 
