@@ -5,10 +5,14 @@ public import Postgres
 public struct Database: Sendable {
     public let client: PostgresClient
     public let logger: Logger
+    /// Where migrations connect, when not through `client`: the schema owner, while `client` is the service's
+    /// unprivileged role (`tthc_app`, see `sql/0004_app_role.sql`).
+    public let migrationConninfo: String?
 
-    public init(client: PostgresClient, logger: Logger = Logger(label: "tthc.store")) {
+    public init(client: PostgresClient, logger: Logger = Logger(label: "tthc.store"), migrationConninfo: String? = nil) {
         self.client = client
         self.logger = logger
+        self.migrationConninfo = migrationConninfo
     }
 
     /// The migrations of `sql/`, carried inside the binary.
@@ -18,10 +22,19 @@ public struct Database: Sendable {
 
     public var migrator: Migrator { Migrator(client: client, migrations: Self.migrations, logger: logger) }
 
-    /// Applies pending migrations; returns their names.
+    /// Applies pending migrations as the schema owner; returns their names.
     @discardableResult
     public func migrate() async throws -> [String] {
-        try await migrator.migrate()
+        guard let migrationConninfo else { return try await migrator.migrate() }
+        let owner = PostgresClient(configuration: PostgresConfiguration(conninfo: migrationConninfo, maximumConnections: 1), logger: logger)
+        do {
+            let applied = try await Migrator(client: owner, migrations: Self.migrations, logger: logger).migrate()
+            await owner.shutdown()
+            return applied
+        } catch {
+            await owner.shutdown()
+            throw error
+        }
     }
 
     /// The newest migration version this binary knows.

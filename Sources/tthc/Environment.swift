@@ -43,6 +43,7 @@ struct CommandEnvironment {
     func withDatabase<Result>(poolSize: Int? = nil, _ body: (Database, RunningCluster?) async throws -> Result) async throws -> Result {
         var cluster: RunningCluster?
         let conninfo: String
+        var migrationConninfo = ProcessInfo.processInfo.environment["TTHC_MIGRATION_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         if usesExternalDatabase {
             conninfo = configuration.databaseURL ?? ""
         } else {
@@ -52,7 +53,10 @@ struct CommandEnvironment {
                 configuration: .init(dataDirectory: directory, databaseName: "tthc", logger: logger)
             ).start()
             cluster = running
-            conninfo = running.connectionString
+            // The service works as the unprivileged role `tthc_app` (created by migration 0004); migrations and the
+            // other owner's work run as the cluster's superuser.
+            migrationConninfo = running.connectionString
+            conninfo = running.connectionString + " user=tthc_app"
         }
         let client = PostgresClient(
             configuration: PostgresConfiguration(
@@ -62,7 +66,7 @@ struct CommandEnvironment {
             ),
             logger: logger
         )
-        let database = Database(client: client, logger: logger)
+        let database = Database(client: client, logger: logger, migrationConninfo: migrationConninfo)
         do {
             let result = try await body(database, cluster)
             await client.shutdown()
