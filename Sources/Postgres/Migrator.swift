@@ -138,9 +138,19 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Whether every migration of the binary is applied unchanged and the database has none it does not know.
+    /// Whether every migration of the binary is recorded and the database has none it does not know — one small
+    /// query, cheap enough for a readiness probe. (Edited files are caught by ``migrate()`` and ``status()``, which
+    /// compare checksums.)
     public func isCurrent() async throws -> Bool {
-        try await status().allSatisfy { $0.state == .applied }
+        try await client.withConnection { session in
+            guard try await session.query("SELECT to_regclass('schema_migrations') IS NOT NULL").one().decode(Bool.self, column: 0) else {
+                return false
+            }
+            let recorded = try await session.query(
+                "SELECT coalesce(array_agg(version ORDER BY version), ARRAY[]::text[]) FROM schema_migrations"
+            ).one().decode([String].self, column: 0)
+            return recorded == migrations.map(\.version)
+        }
     }
 
     private struct Record {
