@@ -34,7 +34,6 @@ public import struct Foundation.Date
 
 public enum MigrationError: Error, CustomStringConvertible, Sendable {
     case checksumMismatch(name: String, applied: String, current: String)
-    case unknownApplied(names: [String])
     case failed(name: String, underlying: PostgresError)
 
     public var description: String {
@@ -42,8 +41,6 @@ public enum MigrationError: Error, CustomStringConvertible, Sendable {
         case .checksumMismatch(let name, let applied, let current):
             "migration \(name) was changed after it was applied (checksum \(applied.prefix(12))… in the database, "
                 + "\(current.prefix(12))… in this binary); add a new migration instead of editing an applied one"
-        case .unknownApplied(let names):
-            "the database has migrations this binary does not know (\(names.joined(separator: ", "))): it is newer than this binary"
         case .failed(let name, let underlying):
             "migration \(name) failed: \(underlying.debugDescription)"
         }
@@ -84,15 +81,20 @@ public struct Migrator: Sendable {
     }
 
     private func apply(_ session: PostgresSession) async throws -> [String] {
-        try await session.executeScript(
-            """
-            CREATE TABLE IF NOT EXISTS schema_migrations (
-                version text PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+        // Only the owner creates the table; the service's own role (which may run this to check that nothing is
+        // pending) has no CREATE right, not even for `IF NOT EXISTS`.
+        let exists = try await session.query("SELECT to_regclass('schema_migrations') IS NOT NULL").one().decode(Bool.self, column: 0)
+        if !exists {
+            try await session.executeScript(
+                """
+                CREATE TABLE IF NOT EXISTS schema_migrations (
+                    version text PRIMARY KEY,
+                    name text NOT NULL,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+        }
         let recorded = try await recordedMigrations(session)
         try verify(recorded: recorded, checksums: try await checksums(session))
         var applied: [String] = []
@@ -138,9 +140,9 @@ public struct Migrator: Sendable {
         }
     }
 
-    /// Whether every migration of the binary is recorded and the database has none it does not know — one small
-    /// query, cheap enough for a readiness probe. (Edited files are caught by ``migrate()`` and ``status()``, which
-    /// compare checksums.)
+    /// Whether every migration of the binary is recorded — a cheap check for a readiness probe. A database that a
+    /// newer binary has already migrated further is current for this one too (rolling upgrades: migrations only
+    /// add). Edited files are caught by ``migrate()`` and ``status()``, which compare checksums.
     public func isCurrent() async throws -> Bool {
         try await client.withConnection { session in
             guard try await session.query("SELECT to_regclass('schema_migrations') IS NOT NULL").one().decode(Bool.self, column: 0) else {
@@ -149,7 +151,7 @@ public struct Migrator: Sendable {
             let recorded = try await session.query(
                 "SELECT coalesce(array_agg(version ORDER BY version), ARRAY[]::text[]) FROM schema_migrations"
             ).one().decode([String].self, column: 0)
-            return recorded == migrations.map(\.version)
+            return Set(migrations.map(\.version)).isSubset(of: recorded)
         }
     }
 
@@ -195,6 +197,10 @@ public struct Migrator: Sendable {
         }
         let known = Set(migrations.map(\.version))
         let unknown = recorded.filter { !known.contains($0.key) }.map(\.value.name).sorted()
-        if !unknown.isEmpty { throw MigrationError.unknownApplied(names: unknown) }
+        if !unknown.isEmpty {
+            // A newer binary migrated this database (a rolling upgrade): migrations only add, so an older instance
+            // keeps working; it says so, and `status()` lists them as unknown.
+            logger.warning("the database has migrations this binary does not know; it is newer", metadata: ["migrations": "\(unknown)"])
+        }
     }
 }
