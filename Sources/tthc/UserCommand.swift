@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import CaseStore
+import CaseAPI
 import CaseDomain
 import Foundation
 import Logging
@@ -8,7 +9,7 @@ struct UserCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "user",
         abstract: "Manage users and their API tokens.",
-        subcommands: [Add.self, Revoke.self, Token.self, List.self]
+        subcommands: [Add.self, Password.self, Revoke.self, Token.self, List.self]
     )
 
     struct Add: AsyncParsableCommand {
@@ -27,13 +28,16 @@ struct UserCommand: AsyncParsableCommand {
         @Option(help: "The administrative unit code (required for locality).")
         var locality: String?
 
+        @OptionGroup var password: WebPasswordOptions
+
         func run() async throws {
+            let passwordHash = try await password.hash()
             let environment = try CommandEnvironment(logLevel: .warning)
             try await environment.withDatabase(poolSize: 2) { database, _ in
                 try await database.migrate()
                 do {
                     let (account, token) = try await UserStore(database: database).addUser(
-                        name: name, role: role, agency: agency, locality: locality)
+                        name: name, role: role, agency: agency, locality: locality, passwordHash: passwordHash)
                     let scope = [account.agency.map { "agency \($0)" }, account.locality.map { "locality \($0)" }].compactMap { $0 }
                     print("Created user \(account.name) (\(account.role.rawValue)\(scope.isEmpty ? "" : ", " + scope.joined(separator: ", "))).")
                     print("API token (shown once, keep it secret):")
@@ -42,6 +46,50 @@ struct UserCommand: AsyncParsableCommand {
                     throw CommandFailure(error)
                 }
             }
+        }
+    }
+
+    struct Password: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Set (or with neither option, remove) a user's web password; signs the user out of every browser.")
+
+        @Argument(help: "The user name.")
+        var name: String
+
+        @OptionGroup var password: WebPasswordOptions
+
+        func run() async throws {
+            let passwordHash = try await password.hash()
+            let environment = try CommandEnvironment(logLevel: .warning)
+            try await environment.withDatabase(poolSize: 2) { database, _ in
+                do {
+                    try await UserStore(database: database).setPassword(userName: name, hash: passwordHash)
+                    print(passwordHash == nil ? "Removed the web password of \(name)." : "Set the web password of \(name).")
+                } catch let error as StoreError {
+                    throw CommandFailure(error)
+                }
+            }
+        }
+    }
+
+    /// `--password` / `--password-stdin`: the password for signing in to the web interface (stored as bcrypt).
+    struct WebPasswordOptions: ParsableArguments {
+        @Option(help: "A password for the web interface (visible in the process list and shell history: prefer --password-stdin).")
+        var password: String?
+
+        @Flag(help: "Read the web password from the first line of standard input.")
+        var passwordStdin = false
+
+        func validate() throws {
+            if password != nil, passwordStdin { throw ValidationError("give --password or --password-stdin, not both") }
+        }
+
+        /// The bcrypt hash of the password given, nil when none was.
+        func hash() async throws -> String? {
+            let secret = passwordStdin ? (readLine(strippingNewline: true) ?? "") : password
+            guard let secret else { return nil }
+            if let problem = PasswordHashing.problem(with: secret) { throw CommandFailure(problem) }
+            return try await PasswordHashing.hash(secret)
         }
     }
 
