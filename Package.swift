@@ -56,6 +56,11 @@ let package = Package(
             capability: .buildTool(),
             dependencies: ["embed-files"]
         ),
+        .plugin(
+            name: "EmbedRubrics",
+            capability: .buildTool(),
+            dependencies: ["embed-files"]
+        ),
         .target(
             name: "CaseDomain",
             swiftSettings: strictSettings
@@ -69,7 +74,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings,
-            plugins: ["EmbedMigrations"]
+            plugins: ["EmbedMigrations", "EmbedRubrics"]
         ),
         .target(
             name: "CaseAPI",
@@ -111,6 +116,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -134,6 +140,15 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "CaseWorkerTests", dependencies: ["CaseWorker", "CaseStore", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CaseWorkerTests",
+            dependencies: [
+                "CaseWorker", "CaseStore", "CaseDomain", "CaseAPI", "Postgres", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
     ]
 )

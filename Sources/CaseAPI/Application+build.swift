@@ -22,10 +22,13 @@ public func buildApplication(
     web: WebConfiguration? = nil
 ) -> some ApplicationProtocol {
     let router = Router(context: AppRequestContext.self)
+    _ = ServiceMetrics.registry  // swift-metrics reports to Prometheus (bootstrapped once per process)
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     HealthController(database: database).addRoutes(to: router)
+    PrometheusController(database: database).addRoutes(to: router)
 
     let apiGroup = router.group("api/v1")
     apiGroup.add(middleware: AuthMiddleware(users: UserStore(database: database)))
@@ -38,6 +41,7 @@ public func buildApplication(
     CalendarController(references: ReferenceStore(database: database)).addRoutes(to: api)
     ReferenceController(references: ReferenceStore(database: database), dossiers: dossiers, database: database).addRoutes(to: api)
     OpenAPIController().addRoutes(to: api)
+    MetricsController(database: database, now: now).addRoutes(to: api)
     WebInterface(
         database: database, dossiers: dossiers, configuration: web ?? .fromEnvironmentOrDefault(logger: logger), publicLimiter: publicLimiter,
         now: now

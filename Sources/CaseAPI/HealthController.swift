@@ -19,6 +19,9 @@ struct HealthController: Sendable {
         var schemaVersion: String
         var pool: Pool
         var detail: String?
+        /// The metrics worker's checkpoint and lag (events and seconds), whichever process runs it; nil when it cannot
+        /// be read (schema outdated, database down). The worker's lag does not make the API unready.
+        var worker: MetricsWorkerStatus?
 
         struct Pool: Codable {
             var open: Int
@@ -38,13 +41,15 @@ struct HealthController: Sendable {
         let pool = Readiness.Pool(open: stats.open, idle: stats.idle, waiting: stats.waiting, maximum: stats.maximum)
         do {
             let current = try await database.migrator.isCurrent()
+            let worker = current ? try? await MetricsProjectionStore(database: database).status() : nil
             let readiness = Readiness(
                 status: current ? "ready" : "not_ready",
                 database: "ok",
                 schema: current ? "current" : "outdated",
                 schemaVersion: Database.schemaVersion,
                 pool: pool,
-                detail: current ? nil : "run `tthc migrate`"
+                detail: current ? nil : "run `tthc migrate`",
+                worker: worker
             )
             return EditedResponse(status: current ? .ok : .serviceUnavailable, response: readiness)
         } catch {

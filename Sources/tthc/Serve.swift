@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseAPI
 import CaseStore
+import CaseWorker
 import Foundation
 import Hummingbird
 import Logging
@@ -18,6 +19,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (default TTHC_PORT or 8080).")
     var port: Int?
 
+    @Flag(name: .customLong("no-worker"), help: "Serve the API only; run the metrics worker elsewhere (`tthc worker`).")
+    var noWorker = false
+
     func run() async throws {
         let environment = try CommandEnvironment()
         var configuration = environment.configuration
@@ -33,10 +37,18 @@ struct Serve: AsyncParsableCommand {
             if cluster != nil, ProcessInfo.processInfo.environment["TTHC_DEMO_DATA"] != "0", try await DemoData.installIfEmpty(database: database) {
                 logger.notice("loaded demo reference data (agencies BDT, SNV, STP; communes 36001–36012); TTHC_DEMO_DATA=0 disables this")
             }
+            try await RubricStore(database: database).loadEmbedded()
+            var services: [any Service] = [database.client]
+            if !noWorker {
+                var workerLogger = logger
+                workerLogger[metadataKey: "service"] = "worker"
+                let workerConfiguration = try MetricsWorkerConfiguration.fromEnvironment()
+                services.append(MetricsWorker(database: database, configuration: workerConfiguration, logger: workerLogger))
+            }
             let app = buildApplication(
                 configuration: configuration,
                 database: database,
-                services: [database.client],
+                services: services,
                 logger: logger
             )
             logger.notice(

@@ -8,6 +8,9 @@ struct TTHC: AsyncParsableCommand {
         commandName: "tthc",
         abstract: "Case handling for administrative-procedure dossiers (thủ tục hành chính) and their e-government metrics.",
         version: "tthc 0.1.0 (schema \(Database.schemaVersion))",
-        subcommands: [Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ExportCommand.self, CalendarCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, UserCommand.self, ImportCommand.self, ExportCommand.self, CalendarCommand.self, WorkerCommand.self,
+            ReportCommand.self,
+        ]
     )
 }

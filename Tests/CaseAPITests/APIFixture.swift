@@ -64,6 +64,7 @@ struct APIFixture: Sendable {
             ProcedureRecord(
                 code: "2.000001", name: "Thủ tục chỉ nhận trực tiếp", agency: "BDT", validFrom: LocalDate(iso: "2020-01-01")!,
                 timeLimit: .workingDays(5), online: .none, postal: false, writtenResult: false, fee: 50_000))
+        try await RubricStore(database: database).loadEmbedded()
         let users = UserStore(database: database)
         let accounts: [(String, Role, String?, String?)] = [
             ("admin", .admin, nil, nil), ("clerk", .clerk, "BDT", nil), ("officer", .officer, "BDT", nil),

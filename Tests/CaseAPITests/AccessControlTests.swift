@@ -105,6 +105,18 @@ struct AccessControlTests {
         Row(method: .get, path: "/api/v1/export", request: { _, _, _ in ("/api/v1/export?agency=BDT&from=2026-01-01&to=2027-01-01", nil) },
             expected: roles([.admin], ok: .ok)),
         Row(method: .get, path: "/api/v1/openapi.json", request: { _, _, _ in ("/api/v1/openapi.json", nil) }, expected: everyone),
+        Row(method: .get, path: "/api/v1/metrics", request: { _, _, _ in ("/api/v1/metrics?agency=BDT&period=2026", nil) },
+            expected: roles([.admin, .leader], ok: .ok)),
+        Row(method: .get, path: "/api/v1/scores", request: { _, _, _ in ("/api/v1/scores?agency=BDT&period=2026-03", nil) },
+            expected: roles([.admin, .leader], ok: .ok)),
+        Row(method: .get, path: "/api/v1/rankings", request: { _, _, _ in ("/api/v1/rankings?period=2026-Q1", nil) },
+            expected: roles([.admin, .leader], ok: .ok)),
+        Row(method: .get, path: "/api/v1/rubrics", request: { _, _, _ in ("/api/v1/rubrics", nil) }, expected: roles([.admin, .leader], ok: .ok)),
+        Row(method: .get, path: "/api/v1/manual-scores",
+            request: { _, _, _ in ("/api/v1/manual-scores?rubric=766-2022&agency=BDT&period=2026", nil) }, expected: roles([.admin, .leader], ok: .ok)),
+        Row(method: .put, path: "/api/v1/manual-scores/{rubric}/{agency}/{period}/{criterion}",
+            request: { _, _, _ in ("/api/v1/manual-scores/766-2022/BDT/2026/1.1", #"{"points":2,"evidence":"Báo cáo 12/BC-BDT"}"#) },
+            expected: roles([.admin], ok: .ok)),
     ]
 
     @Test("the rows cover exactly the routes the server registers")

@@ -66,7 +66,11 @@ actor Registry {
             }
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tthc-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
             let cluster = try await LocalCluster(
-                configuration: .init(dataDirectory: directory, databaseName: "postgres", initdbNoSync: true, logger: testLogger)
+                configuration: .init(
+                    dataDirectory: directory, databaseName: "postgres",
+                    // Suites run in parallel, each with its own pools and live servers.
+                    serverSettings: ["max_connections": "400", "shared_buffers": "64MB", "fsync": "off"],
+                    initdbNoSync: true, logger: testLogger)
             ).start()
             self.keep(cluster)
             return TestServer { database in cluster.connectionString(database: database) }

@@ -1,0 +1,409 @@
+import CaseDomain
+public import Foundation
+import Logging
+import Postgres
+import Synchronization
+
+/// Where the metrics worker stands, for `/ready`, Prometheus and `tthc worker`.
+public struct MetricsWorkerStatus: Sendable, Equatable, Codable {
+    /// The id of the last case-log event consumed (0 before the first batch).
+    public var lastEventID: Int
+    /// Events committed but not consumed yet (counted up to 1,000,000).
+    public var lagEvents: Int
+    /// Seconds since the oldest event not consumed yet was recorded; 0 when caught up.
+    public var lagSeconds: Double
+    /// Events consumed since the last rebuild.
+    public var eventsTotal: Int
+    public var batchesTotal: Int
+    /// When the checkpoint last moved (or a rebuild finished).
+    public var updatedAt: Date
+    /// The last full recomputation, if any.
+    public var lastRebuildAt: Date?
+
+    enum CodingKeys: String, CodingKey {
+        case lastEventID = "last_event_id"
+        case lagEvents = "lag_events"
+        case lagSeconds = "lag_seconds"
+        case eventsTotal = "events_total"
+        case batchesTotal = "batches_total"
+        case updatedAt = "updated_at"
+        case lastRebuildAt = "last_rebuild_at"
+    }
+}
+
+/// What one batch did.
+public struct MetricsBatchOutcome: Sendable, Equatable {
+    /// Events consumed (after a change of reference data: every event below the horizon, all recomputed).
+    public var events: Int
+    /// Dossiers whose facts were recomputed.
+    public var dossiers: Int
+    /// The reference data had changed, so every dossier was recomputed first.
+    public var rebuilt: Bool
+    /// Fewer events than the batch size were available below the transaction horizon.
+    public var caughtUp: Bool
+    /// Caught up, but committed events wait above the horizon (an older transaction, in any database of the
+    /// cluster, is still open): no notification will come for them, so look again soon.
+    public var heldBack: Bool = false
+}
+
+/// What a full recomputation did.
+public struct MetricsRebuildSummary: Sendable, Equatable, Codable {
+    public var dossiers: Int
+    public var events: Int
+    public var seconds: Double
+}
+
+/// The metrics projection in the database: reads the case log past the checkpoint with the transaction-horizon
+/// cursor (DESIGN.md), recomputes the facts of the dossiers the events touch, and applies the change of their
+/// contributions to the monthly aggregates — all with the new checkpoint in one transaction.
+///
+/// Facts are recomputed from a dossier's events, not accumulated from the new ones, so applying an event twice
+/// changes nothing: the checkpoint guarantees each event is consumed once, and even a second worker or a rebuild
+/// racing a batch could not double-count.
+public struct MetricsProjectionStore: Sendable {
+    let client: PostgresClient
+    let logger: Logger
+    let cache: ReferenceSnapshotCache
+
+    public init(database: Database) {
+        self.client = database.client
+        self.logger = database.logger
+        self.cache = ReferenceSnapshotCache()
+    }
+
+    // MARK: - Batches
+
+    /// Consumes up to `limit` events committed below the transaction horizon, in (tx, id) order.
+    ///
+    /// - Parameter commitDelay: a pause inside the transaction after every write and before COMMIT; only for tests
+    ///   that kill the worker mid-batch.
+    public func processBatch(limit: Int = 1000, commitDelay: Duration? = nil) async throws -> MetricsBatchOutcome {
+        try await client.withRetryingTransaction { session in
+            let checkpoint = try await session.query(
+                "SELECT last_tx::text, last_id, reference_hash FROM metric_checkpoint WHERE id = 1 FOR UPDATE"
+            ).one()
+            let (lastTx, lastID, storedHash) = try checkpoint.decode((String, Int, String).self)
+            let events = try await session.query(
+                """
+                SELECT e.id, e.tx::text AS tx_text, e.dossier_id FROM case_event e
+                WHERE (e.tx, e.id) > (\(lastTx)::xid8, \(lastID)) AND e.tx < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.tx, e.id
+                LIMIT \(max(1, limit))
+                """
+            ).decode((Int, String, Int).self)
+            let references = try await self.references(session)
+            if references.hash != storedHash {
+                // Facts depend on the calendar, office hours and procedure versions: recompute them all, up to a
+                // horizon at least as new as this batch's.
+                logger.notice("reference data changed: recomputing every dossier", metadata: ["pending_events": "\(events.count)"])
+                let result = try await recomputeEverything(session, references: references)
+                try await session.query("UPDATE metric_checkpoint SET reference_hash = \(references.hash) WHERE id = 1")
+                return MetricsBatchOutcome(events: result.events, dossiers: result.dossiers, rebuilt: true, caughtUp: false)
+            }
+            guard let last = events.last else {
+                let waiting = try await session.query(
+                    "SELECT EXISTS (SELECT 1 FROM case_event e WHERE (e.tx, e.id) > (\(lastTx)::xid8, \(lastID)))"
+                ).one().decode(Bool.self, column: 0)
+                return MetricsBatchOutcome(events: 0, dossiers: 0, rebuilt: false, caughtUp: true, heldBack: waiting)
+            }
+            var dossiers = Set<Int>()
+            for event in events { dossiers.insert(event.2) }
+            do {
+                try await apply(dossiers: Array(dossiers).sorted(), session: session, references: references)
+            } catch let error as UnreadableFacts {
+                // Facts stored by another version of the program: start over from the log (same transaction).
+                logger.warning("stored facts cannot be read; recomputing every dossier", metadata: ["dossier_id": "\(error.dossierID)"])
+                let result = try await recomputeEverything(session, references: references)
+                return MetricsBatchOutcome(events: result.events, dossiers: result.dossiers, rebuilt: true, caughtUp: false)
+            }
+            try await session.query(
+                """
+                UPDATE metric_checkpoint SET last_tx = \(last.1)::xid8, last_id = \(last.0), events_total = events_total + \(events.count),
+                    batches_total = batches_total + 1, updated_at = now()
+                WHERE id = 1
+                """)
+            if let commitDelay { try await Task.sleep(for: commitDelay) }
+            return MetricsBatchOutcome(events: events.count, dossiers: dossiers.count, rebuilt: false, caughtUp: events.count < limit)
+        }
+    }
+
+    /// The newest event visible now, as (tx, id); nil for an empty log.
+    public func newestCommittedEvent() async throws -> (tx: String, id: Int)? {
+        // Ordered by the xid8 column, not by its text (an output column named `tx` would win in ORDER BY).
+        let rows = try await client.query("SELECT e.tx::text AS tx_text, e.id FROM case_event e ORDER BY e.tx DESC, e.id DESC LIMIT 1")
+        guard let row = rows.first else { return nil }
+        let (tx, id) = try row.decode((String, Int).self)
+        return (tx, id)
+    }
+
+    /// Whether the checkpoint has reached `event` (an event seen by ``newestCommittedEvent()``).
+    public func hasConsumed(_ event: (tx: String, id: Int)) async throws -> Bool {
+        try await client.query(
+            "SELECT (last_tx, last_id) >= (\(event.tx)::xid8, \(event.id)) FROM metric_checkpoint WHERE id = 1"
+        ).one().decode(Bool.self, column: 0)
+    }
+
+    // MARK: - Rebuild
+
+    /// Recomputes every metric from the whole case log in one transaction, and records it in `metric_rebuild`.
+    /// Batches of a running worker wait for it (they lock the checkpoint row) and then carry on from its checkpoint.
+    @discardableResult
+    public func rebuild(reason: String) async throws -> MetricsRebuildSummary {
+        let started = Date()
+        let clock = ContinuousClock()
+        let begin = clock.now
+        let summary = try await client.withRetryingTransaction(isolation: .repeatableRead) { session in
+            // Lock before the first snapshot is taken, so the snapshot sees the last batch that ran before us.
+            try await session.query("LOCK TABLE metric_checkpoint IN EXCLUSIVE MODE")
+            let references = try await self.references(session)
+            let result = try await recomputeEverything(session, references: references)
+            try await session.query(
+                """
+                INSERT INTO metric_rebuild (reason, started_at, dossiers, events, last_tx, last_id)
+                SELECT \(reason), \(started), \(result.dossiers), \(result.events), last_tx, last_id FROM metric_checkpoint WHERE id = 1
+                """)
+            try await session.query("UPDATE metric_checkpoint SET reference_hash = \(references.hash) WHERE id = 1")
+            return result
+        }
+        let elapsed = clock.now - begin
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        logger.notice(
+            "metrics rebuilt",
+            metadata: ["reason": "\(reason)", "dossiers": "\(summary.dossiers)", "events": "\(summary.events)", "seconds": "\(seconds)"])
+        return MetricsRebuildSummary(dossiers: summary.dossiers, events: summary.events, seconds: seconds)
+    }
+
+    /// Empties the projection, recomputes every dossier with an event below the horizon, and moves the checkpoint
+    /// to the newest of those events.
+    private func recomputeEverything(_ session: PostgresSession, references: ProjectionReferences) async throws -> (dossiers: Int, events: Int) {
+        try await session.query("DELETE FROM metric_month")
+        try await session.query("DELETE FROM metric_dossier")
+        let horizon = try await session.query("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").one().decode(String.self, column: 0)
+        let newest = try await session.query(
+            """
+            SELECT e.tx::text AS tx_text, e.id, (SELECT count(*) FROM case_event c WHERE c.tx < \(horizon)::xid8)
+            FROM case_event e WHERE e.tx < \(horizon)::xid8 ORDER BY e.tx DESC, e.id DESC LIMIT 1
+            """)
+        guard let row = newest.first else {
+            try await session.query(
+                "UPDATE metric_checkpoint SET last_tx = '0', last_id = 0, events_total = 0, batches_total = 0, updated_at = now() WHERE id = 1")
+            return (0, 0)
+        }
+        let (lastTx, lastID, events) = try row.decode((String, Int, Int).self)
+        let ids = try await session.query(
+            "SELECT dossier_id FROM case_event WHERE tx < \(horizon)::xid8 GROUP BY dossier_id ORDER BY dossier_id"
+        ).decode(Int.self)
+        var start = 0
+        while start < ids.count {
+            let chunk = Array(ids[start..<min(start + 500, ids.count)])
+            try await apply(dossiers: chunk, session: session, references: references, fresh: true)
+            start += chunk.count
+        }
+        try await session.query(
+            """
+            UPDATE metric_checkpoint SET last_tx = \(lastTx)::xid8, last_id = \(lastID), events_total = \(events), batches_total = 0,
+                updated_at = now()
+            WHERE id = 1
+            """)
+        return (ids.count, events)
+    }
+
+    // MARK: - Applying dossiers
+
+    /// Recomputes the facts of `dossiers` from all their events and applies the change of their contributions.
+    /// `fresh`: the projection holds nothing of them (a rebuild), so there is nothing old to read or subtract.
+    private func apply(dossiers: [Int], session: PostgresSession, references: ProjectionReferences, fresh: Bool = false) async throws {
+        guard !dossiers.isEmpty else { return }
+        var old: [Int: DossierFacts] = [:]
+        if !fresh {
+            for row in try await session.query("SELECT dossier_id, facts::text FROM metric_dossier WHERE dossier_id = ANY(\(dossiers))") {
+                let (id, json) = try row.decode((Int, String).self)
+                do {
+                    old[id] = try MetricsProjection.decodeFacts(json)
+                } catch {
+                    throw UnreadableFacts(dossierID: id)
+                }
+            }
+        }
+        var events: [Int: [CaseEvent]] = [:]
+        for row in try await session.query(
+            "SELECT dossier_id, dossier_seq, payload::text FROM case_event WHERE dossier_id = ANY(\(dossiers)) ORDER BY dossier_id, dossier_seq")
+        {
+            let (id, sequence, payload) = try row.decode((Int, Int, String).self)
+            events[id, default: []].append(try CaseLogDecoder.decodeEvent(line: payload, lineNumber: sequence))
+        }
+
+        var rows: [MetricsProjection.Row] = []
+        var deltas: [MetricsProjection.Key: MetricsProjection.Count] = [:]
+        for id in dossiers {
+            guard let list = events[id], let lastEvent = list.last else { continue }
+            let facts: DossierFacts
+            do {
+                facts = try DossierFacts(events: list, catalog: references.catalog, calendar: references.calendar(forReceiptOf: list))
+            } catch {
+                // Only an inconsistent log gets here (the state machine admitted every event); skipping one dossier
+                // keeps every other metric current, and the error says which one to look at.
+                logger.error(
+                    "cannot compute the facts of a dossier; it is left out of the metrics", metadata: ["dossier_id": "\(id)", "error": "\(error)"])
+                continue
+            }
+            let calendar = references.calendar(agency: facts.agency)
+            var delta = MetricsProjection.contribution(of: facts, calendar: calendar)
+            if let previous = old[id] {
+                delta = MetricsProjection.delta(
+                    from: MetricsProjection.contribution(of: previous, calendar: references.calendar(agency: previous.agency)), to: delta)
+            }
+            for (key, count) in delta { deltas[key, default: .init()] = deltas[key, default: .init()] + count }
+            rows.append(MetricsProjection.Row(dossierID: id, facts: facts, lastEventAt: lastEvent.at, calendar: calendar))
+        }
+        if !rows.isEmpty {
+            let json = String(decoding: try MetricsProjection.factsEncoder.encode(rows), as: UTF8.self)
+            try await session.query(
+                """
+                INSERT INTO metric_dossier (dossier_id, code, agency_code, procedure_code, channel, received_at, due_at, end_at, end_late,
+                    end_apologized_in_time, last_event_at, written_result, fee, components_digitized_at, reused_at, paid_online_at,
+                    result_ready_at, result_electronic_at, return_at, return_channel, facts, updated_at)
+                SELECT r.dossier_id, r.code, r.agency_code, r.procedure_code, r.channel, r.received_at, r.due_at, r.end_at, r.end_late,
+                    r.end_apologized_in_time, r.last_event_at, r.written_result, r.fee, r.components_digitized_at, r.reused_at,
+                    r.paid_online_at, r.result_ready_at, r.result_electronic_at, r.return_at, r.return_channel, r.facts, now()
+                FROM jsonb_to_recordset(\(json)::jsonb) AS r(dossier_id bigint, code text, agency_code text, procedure_code text,
+                    channel text, received_at timestamptz, due_at timestamptz, end_at timestamptz, end_late boolean,
+                    end_apologized_in_time boolean, last_event_at timestamptz, written_result boolean, fee bigint,
+                    components_digitized_at timestamptz, reused_at timestamptz, paid_online_at timestamptz, result_ready_at timestamptz,
+                    result_electronic_at timestamptz, return_at timestamptz[], return_channel text[], facts jsonb)
+                ON CONFLICT (dossier_id) DO UPDATE SET code = EXCLUDED.code, agency_code = EXCLUDED.agency_code,
+                    procedure_code = EXCLUDED.procedure_code, channel = EXCLUDED.channel, received_at = EXCLUDED.received_at,
+                    due_at = EXCLUDED.due_at, end_at = EXCLUDED.end_at, end_late = EXCLUDED.end_late,
+                    end_apologized_in_time = EXCLUDED.end_apologized_in_time, last_event_at = EXCLUDED.last_event_at,
+                    written_result = EXCLUDED.written_result, fee = EXCLUDED.fee, components_digitized_at = EXCLUDED.components_digitized_at,
+                    reused_at = EXCLUDED.reused_at, paid_online_at = EXCLUDED.paid_online_at, result_ready_at = EXCLUDED.result_ready_at,
+                    result_electronic_at = EXCLUDED.result_electronic_at, return_at = EXCLUDED.return_at,
+                    return_channel = EXCLUDED.return_channel, facts = EXCLUDED.facts, updated_at = EXCLUDED.updated_at
+                """)
+        }
+        guard !deltas.isEmpty else { return }
+        let changes = deltas.sorted { $0.key < $1.key }.map { MetricsProjection.MonthDelta($0.key, $0.value) }
+        let json = String(decoding: try MetricsProjection.factsEncoder.encode(changes), as: UTF8.self)
+        // Existing rows take the delta; missing rows are inserted whole. (Not INSERT … ON CONFLICT: PostgreSQL checks
+        // the proposed row against the CHECK constraints before it finds the conflict, and a delta such as +1/0 is
+        // not a valid row on its own.) Batches never run concurrently: they hold the checkpoint row lock.
+        try await session.query(
+            """
+            WITH d AS (
+                SELECT r.agency_code, r.procedure_code, r.month, r.metric, r.numerator, r.denominator
+                FROM jsonb_to_recordset(\(json)::jsonb) AS r(agency_code text, procedure_code text, month date, metric text,
+                    numerator bigint, denominator bigint)
+            ), updated AS (
+                UPDATE metric_month m SET numerator = m.numerator + d.numerator, denominator = m.denominator + d.denominator
+                FROM d
+                WHERE m.agency_code = d.agency_code AND m.month = d.month AND m.procedure_code = d.procedure_code AND m.metric = d.metric
+                RETURNING m.agency_code, m.procedure_code, m.month, m.metric
+            )
+            INSERT INTO metric_month (agency_code, procedure_code, month, metric, numerator, denominator)
+            SELECT d.agency_code, d.procedure_code, d.month, d.metric, d.numerator, d.denominator FROM d
+            WHERE NOT EXISTS (
+                SELECT 1 FROM updated u
+                WHERE u.agency_code = d.agency_code AND u.month = d.month AND u.procedure_code = d.procedure_code AND u.metric = d.metric)
+            """)
+        // Rows that came back to 0/0 go, so that a rebuild and the batches leave identical tables.
+        try await session.query(
+            """
+            DELETE FROM metric_month m USING jsonb_to_recordset(\(json)::jsonb) AS r(agency_code text, procedure_code text, month date,
+                metric text)
+            WHERE m.numerator = 0 AND m.denominator = 0 AND m.agency_code = r.agency_code AND m.month = r.month
+                AND m.procedure_code = r.procedure_code AND m.metric = r.metric
+            """)
+    }
+
+    // MARK: - Reference data
+
+    /// The data facts are computed with, and its fingerprint.
+    func references(_ session: PostgresSession) async throws -> ProjectionReferences {
+        let hash = try await session.query(
+            """
+            SELECT md5(concat_ws('#',
+                (SELECT string_agg(d.day::text || ':' || d.kind, ',' ORDER BY d.day)
+                 FROM calendar_day d JOIN calendar_year y ON y.year = extract(year FROM d.day)::int),
+                (SELECT string_agg(a.code || ':' || a.office_hours::text, ',' ORDER BY a.code) FROM agency a),
+                (SELECT string_agg(concat_ws(':', p.agency_code, p.code, p.valid_from, p.time_limit_value, p.time_limit_unit, p.fee,
+                    p.online, p.written_result), ',' ORDER BY p.agency_code, p.code, p.valid_from) FROM procedure_version p)))
+            """
+        ).one().decode(String.self, column: 0)
+        if let cached = cache.get(hash) { return cached }
+        var catalog = ProcedureCatalog()
+        for row in try await session.query("SELECT \(unescaped: ReferenceStore.procedureColumns) FROM procedure_version") {
+            _ = catalog.insert(try ReferenceStore.procedure(from: row))
+        }
+        var hours: [String: OfficeHours] = [:]
+        for row in try await session.query("SELECT code, office_hours FROM agency") {
+            let (code, sessions) = try row.decode((String, PostgresJSON<[OfficeHours.Session]>).self)
+            hours[code] = (try? OfficeHours(sessions: sessions.value)) ?? .standard
+        }
+        let stored = try await session.query(
+            "SELECT d.day, d.name, d.kind, d.source, d.reference FROM calendar_day d JOIN calendar_year y ON y.year = extract(year FROM d.day)::int"
+        ).map { row in
+            let (day, name, kind, source, reference) = try row.decode((LocalDate, String, String, String, String).self)
+            return CalendarDay(
+                date: day, name: name, kind: DayKind(rawValue: kind) ?? .holiday, source: CalendarSource(rawValue: source) ?? .official,
+                reference: reference)
+        }
+        let snapshot = ProjectionReferences(hash: hash, catalog: catalog, workingDays: WorkingDays(overrides: stored), hours: hours)
+        cache.set(snapshot)
+        return snapshot
+    }
+
+    // MARK: - Status
+
+    /// The checkpoint and the lag behind the case log.
+    public func status(now: Date = Date()) async throws -> MetricsWorkerStatus {
+        let row = try await client.query(
+            """
+            SELECT c.last_id, c.events_total, c.batches_total, c.updated_at,
+                (SELECT count(*) FROM (SELECT 1 FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id) LIMIT 1000000) AS pending),
+                (SELECT min(e.recorded_at) FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id)),
+                (SELECT max(r.finished_at) FROM metric_rebuild r)
+            FROM metric_checkpoint c WHERE c.id = 1
+            """
+        ).one()
+        let (lastID, events, batches, updatedAt, lagEvents, oldest, rebuiltAt) = try row.decode((Int, Int, Int, Date, Int, Date?, Date?).self)
+        return MetricsWorkerStatus(
+            lastEventID: lastID, lagEvents: lagEvents, lagSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
+            eventsTotal: events, batchesTotal: batches, updatedAt: updatedAt, lastRebuildAt: rebuiltAt)
+    }
+}
+
+/// `metric_dossier.facts` in a shape this program cannot read (written by another version of it).
+struct UnreadableFacts: Error {
+    let dossierID: Int
+}
+
+/// The reference data of one fingerprint: the procedure catalogue, the working days and each agency's office hours.
+struct ProjectionReferences: Sendable {
+    let hash: String
+    let catalog: ProcedureCatalog
+    let workingDays: WorkingDays
+    let hours: [String: OfficeHours]
+
+    func calendar(agency: String) -> BusinessCalendar {
+        BusinessCalendar(days: workingDays, hours: hours[agency] ?? .standard)
+    }
+
+    /// The calendar of the agency that received the dossier of `events` (its first event).
+    func calendar(forReceiptOf events: [CaseEvent]) -> BusinessCalendar {
+        guard let first = events.first, case .received(let receipt) = first.kind else { return BusinessCalendar(days: workingDays) }
+        return calendar(agency: receipt.agency)
+    }
+}
+
+/// The last reference snapshot, kept while its fingerprint is unchanged (building `WorkingDays` is not free).
+final class ReferenceSnapshotCache: Sendable {
+    private let value = Mutex<ProjectionReferences?>(nil)
+
+    func get(_ hash: String) -> ProjectionReferences? {
+        value.withLock { $0?.hash == hash ? $0 : nil }
+    }
+
+    func set(_ snapshot: ProjectionReferences) {
+        value.withLock { $0 = snapshot }
+    }
+}
