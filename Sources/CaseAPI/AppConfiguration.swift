@@ -19,13 +19,11 @@ public struct AppConfiguration: Sendable, Equatable {
     public var logLevel: Logger.Level
     /// `TTHC_PUBLIC_LOOKUP_LIMIT`: public look-ups per client address per minute (default 60).
     public var publicLookupsPerMinute: Int
-    /// `TTHC_MAX_BODY_BYTES`: the largest request body accepted (default 1 MiB).
-    public var maximumBodyBytes: Int
 
     public init(
         databaseURL: String? = nil, dataDirectory: String = ".tthc", host: String = "127.0.0.1", port: Int = 8080,
         databasePoolSize: Int = 16, databaseAcquireTimeout: Double = 5, logLevel: Logger.Level = .info,
-        publicLookupsPerMinute: Int = 60, maximumBodyBytes: Int = 1 << 20
+        publicLookupsPerMinute: Int = 60
     ) {
         self.databaseURL = databaseURL
         self.dataDirectory = dataDirectory
@@ -35,7 +33,6 @@ public struct AppConfiguration: Sendable, Equatable {
         self.databaseAcquireTimeout = databaseAcquireTimeout
         self.logLevel = logLevel
         self.publicLookupsPerMinute = publicLookupsPerMinute
-        self.maximumBodyBytes = maximumBodyBytes
     }
 
     public struct InvalidSetting: Error, CustomStringConvertible {
@@ -77,7 +74,6 @@ public struct AppConfiguration: Sendable, Equatable {
             configuration.logLevel = level
         }
         if let limit = try integer("TTHC_PUBLIC_LOOKUP_LIMIT", in: 1...1_000_000) { configuration.publicLookupsPerMinute = limit }
-        if let bytes = try integer("TTHC_MAX_BODY_BYTES", in: 1024...(64 << 20)) { configuration.maximumBodyBytes = bytes }
         return configuration
     }
 }
