@@ -19,7 +19,6 @@ struct CommandEnvironment {
         self.logger = logger
     }
 
-    private static let bootstrapOnce: Void = ()
     nonisolated(unsafe) private static var bootstrapped = false
 
     static func bootstrapLogging(level: Logger.Level) {
