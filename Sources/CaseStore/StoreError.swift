@@ -52,6 +52,13 @@ extension StoreError {
                     vietnamese: "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
                     english: "The database is temporarily unavailable. Please retry in a moment."))
         }
+        if postgres.kind == .encoding {
+            return .invalid(
+                BilingualMessage(
+                    vietnamese: "Dữ liệu chứa ký tự không được phép (ví dụ ký tự NUL) hoặc giá trị ngoài phạm vi.",
+                    english: "The data holds a character that is not allowed (such as NUL) or a value out of range."),
+                field: nil)
+        }
         switch postgres.sqlState {
         case .uniqueViolation?:
             return .conflict(

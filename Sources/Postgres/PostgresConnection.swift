@@ -89,7 +89,7 @@ final class PostgresConnection: @unchecked Sendable {
         do {
             encoded = try query.bindings.encoded()
         } catch {
-            throw PostgresError(kind: .client, message: "cannot encode \(error.reason)", query: query.sql)
+            throw PostgresError(kind: .encoding, message: "cannot encode \(error.reason)", query: query.sql)
         }
         let types = query.bindings.types.map { Oid($0.rawValue) }
         let count = Int32(encoded.count)

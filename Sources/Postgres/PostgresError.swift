@@ -17,6 +17,8 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         case poolClosed
         /// Misuse of the client (e.g. a transaction statement outside `withTransaction`).
         case client
+        /// A bound value cannot be sent (text holding NUL, a date out of range); the statement was not sent.
+        case encoding
     }
 
     public var kind: Kind

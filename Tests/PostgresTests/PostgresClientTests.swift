@@ -99,7 +99,7 @@ struct PostgresClientTests {
         let db = try await TestDatabase.make("nul", migrations: [])
         defer { Task { await db.client.shutdown() } }
         let error = await #expect(throws: PostgresError.self) { try await db.client.query("SELECT \("a\u{0}b")::text") }
-        #expect(error?.kind == .client)
+        #expect(error?.kind == .encoding)
     }
 
     @Test("unique and check violations surface their SQLSTATE and constraint")
