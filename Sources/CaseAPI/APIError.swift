@@ -141,6 +141,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             for field in error.headers { withHeaders.headers.append(field) }
             return try withHeaders.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
+            // NIOTooManyBytesError (a body over the limit) answers an empty 413 by itself: send the problem document.
+            if error.status == .contentTooLarge {
+                return try APIError(
+                    .contentTooLarge, code: "body_too_large", vietnamese: "Nội dung yêu cầu quá lớn (tối đa 1 MiB).",
+                    english: "The request body is too large (at most 1 MiB)."
+                ).response(from: request, context: context)
+            }
             return try error.response(from: request, context: context)
         } catch {
             if let mapped = StoreError.from(error) {

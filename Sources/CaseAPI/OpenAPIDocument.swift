@@ -2839,6 +2839,16 @@ enum OpenAPIDocument {
        }
       }
      },
+     "400": {
+      "description": "Malformed body (not valid UTF-8)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "401": {
       "description": "No or invalid API token",
       "content": {
@@ -3092,6 +3102,16 @@ enum OpenAPIDocument {
        }
       }
      },
+     "422": {
+      "description": "Well-formed but not acceptable (for example no rubric applies to the period)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "503": {
       "description": "Database unavailable",
       "content": {
@@ -3234,6 +3254,16 @@ enum OpenAPIDocument {
        }
       }
      },
+     "422": {
+      "description": "Well-formed but not acceptable (for example no rubric applies to the period)",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
      "503": {
       "description": "Database unavailable",
       "content": {
@@ -3341,6 +3371,16 @@ enum OpenAPIDocument {
      },
      "404": {
       "description": "Unknown agency, rubric or criterion",
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      }
+     },
+     "422": {
+      "description": "Well-formed but not acceptable (for example no rubric applies to the period)",
       "content": {
        "application/problem+json": {
         "schema": {

@@ -146,6 +146,11 @@ struct ReferenceController {
         guard (1...300).contains(name.count) else {
             throw APIError.badRequest("Tên địa phương không được trống.", "A locality needs a name.", field: "name")
         }
+        // PostgreSQL refuses NUL in text (a 500 found by the fuzz suite): no control character in any field, as in the case log.
+        for (field, value) in [("code", code), ("name", name), ("parent_code", json.parent_code ?? "")]
+        where value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw APIError.badRequest("\(field) chứa ký tự điều khiển.", "\(field) contains a control character.", field: field)
+        }
         let locality = Locality(code: code, name: name, level: level, parentCode: json.parent_code)
         try await references.upsert(locality)
         return try JSONResponse.make(LocalityJSON(code: code, name: name, level: level.rawValue, parent_code: json.parent_code))
@@ -244,7 +249,10 @@ struct ReferenceController {
     @Sendable func importLog(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try context.require(.admin)
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
-        let text = String(buffer: buffer)
+        // Invalid UTF-8 was imported with U+FFFD in its place (found by the bad-input suite): refuse it, as the JSON bodies.
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw APIError.badRequest("Nội dung không phải UTF-8 hợp lệ.", "The body is not valid UTF-8.")
+        }
         do {
             let summary = try await CaseLogImporter(database: database).importText(text)
             dossiers.invalidateReferenceData()

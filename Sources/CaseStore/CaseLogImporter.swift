@@ -101,6 +101,19 @@ public struct FileLines: AsyncSequence, Sendable {
         var buffer: [UInt8] = []
         var position = 0
         var finished = false
+        var lineNumber = 0
+
+        /// A line that is not valid UTF-8 is an error naming it (never silently replaced by U+FFFD).
+        mutating func text(_ bytes: ArraySlice<UInt8>) throws -> String {
+            lineNumber += 1
+            guard let line = String(validating: bytes, as: UTF8.self) else {
+                throw ImportError(
+                    lineNumber: lineNumber,
+                    message: BilingualMessage(
+                        vietnamese: "Dòng \(lineNumber): không phải văn bản UTF-8 hợp lệ.", english: "Line \(lineNumber): not valid UTF-8 text."))
+            }
+            return line
+        }
 
         public mutating func next() async throws -> String? {
             guard let handle else { return nil }
@@ -108,13 +121,13 @@ public struct FileLines: AsyncSequence, Sendable {
                 if let newline = buffer[position...].firstIndex(of: UInt8(ascii: "\n")) {
                     var end = newline
                     if end > position, buffer[end - 1] == UInt8(ascii: "\r") { end -= 1 }
-                    let line = String(decoding: buffer[position..<end], as: UTF8.self)
+                    let line = try text(buffer[position..<end])
                     position = newline + 1
                     return line
                 }
                 if finished {
                     guard position < buffer.count else { return nil }
-                    let line = String(decoding: buffer[position...], as: UTF8.self)
+                    let line = try text(buffer[position...])
                     position = buffer.count
                     return line
                 }
