@@ -342,6 +342,18 @@ extension LocalCluster {
             }
         }
 
+        /// Waits (up to `seconds`) until no process of the server on `pgdata` is left: `pg_ctl stop -w` returns once
+        /// `postmaster.pid` is gone, a moment before the postmaster and its logger have exited.
+        @discardableResult
+        static func waitUntilGone(pgdata: URL, timeout: Duration) async -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while !processes(in: pgdata).isEmpty {
+                guard ContinuousClock.now < deadline else { return false }
+                try? await Task.sleep(for: .milliseconds(20))
+            }
+            return true
+        }
+
         private static func waitUntil(seconds: Double, _ condition: () -> Bool) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while !condition() {

@@ -386,6 +386,7 @@ public final class RunningCluster: Sendable {
                 serverLogTail: layout.logTail()
             )
         }
+        await LocalCluster.ServerProcess.waitUntilGone(pgdata: dataDirectory, timeout: .seconds(10))
         logger.info("Stopped PostgreSQL", metadata: ["pgdata": "\(dataDirectory.path)", "mode": "\(mode.rawValue)"])
     }
 

@@ -245,7 +245,8 @@ struct LocalClusterTests {
             #expect(LocalCluster.ExitGuard.isArmed(pgdata: cluster.dataDirectory.path))
             #expect(LocalCluster.ExitGuard.abandonWatcherForTesting(pgdata: cluster.dataDirectory.path))
             let deadline = Date().addingTimeInterval(30)
-            while cluster.isRunning, Date() < deadline {
+            // The pid file goes a moment before the postmaster and its logger are gone: wait for both.
+            while cluster.isRunning || !processes(in: cluster.dataDirectory).isEmpty, Date() < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(!cluster.isRunning)
