@@ -11,7 +11,8 @@ let package = Package(
     name: "tthc",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "tthc", targets: ["tthc"])
+        .executable(name: "tthc", targets: ["tthc"]),
+        .executable(name: "tthc-bench", targets: ["tthc-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -118,6 +119,19 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strictSettings
+        ),
+        // The benchmark's tools (bench/README.md): a private cluster and the seeded generator of a province's case log.
+        .executableTarget(
+            name: "tthc-bench",
+            dependencies: [
+                "CaseStore",
+                "CaseDomain",
+                "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/Sources/tthc-bench",
             swiftSettings: strictSettings
         ),
         .target(

@@ -125,7 +125,7 @@ public final class PostgresClient: Service, Sendable {
     @discardableResult
     public func withConnection<Result>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
         let connection = try await lease()
-        let session = PostgresSession(connection: connection, threadPool: threadPool)
+        let session = PostgresSession(connection: connection, threadPool: threadPool, logger: logger)
         do {
             let result = try await body(session)
             release(connection)
@@ -310,14 +310,19 @@ public final class PostgresClient: Service, Sendable {
 }
 
 /// A leased connection. Valid only inside the `withConnection`/`withTransaction` closure that provided it.
+///
+/// Every statement is logged at `trace` level with its SQL text (never its values), so that `LOG_LEVEL=trace` shows
+/// exactly what the service sends.
 public struct PostgresSession: Sendable {
     let connection: PostgresConnection
     let threadPool: NIOThreadPool
+    let logger: Logger
 
     /// Runs one statement; its SQL is prepared once per connection and reused.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
         let connection = self.connection
+        logger.trace("statement", metadata: ["sql": "\(query.sql)", "mode": "prepared", "connection": "\(connection.id)"])
         return try await threadPool.runIfActive { try connection.execute(query, prepare: true) }
     }
 
@@ -325,6 +330,7 @@ public struct PostgresSession: Sendable {
     @discardableResult
     public func queryOnce(_ query: PostgresQuery) async throws -> PostgresRows {
         let connection = self.connection
+        logger.trace("statement", metadata: ["sql": "\(query.sql)", "mode": "unprepared", "connection": "\(connection.id)"])
         return try await threadPool.runIfActive { try connection.execute(query, prepare: false) }
     }
 
@@ -332,6 +338,7 @@ public struct PostgresSession: Sendable {
     @discardableResult
     public func executeScript(_ sql: String) async throws -> PostgresRows {
         let connection = self.connection
+        logger.trace("statement", metadata: ["sql": "\(sql)", "mode": "script", "connection": "\(connection.id)"])
         return try await threadPool.runIfActive { try connection.executeScript(sql) }
     }
 
