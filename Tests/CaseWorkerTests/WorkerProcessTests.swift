@@ -40,7 +40,8 @@ struct WorkerProcessTests {
         let rows = try await db.db.client.query(
             """
             SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.classid = \(Int(key >> 32))::oid AND l.objid = \(Int(key & 0xffff_ffff))::oid
+            WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND l.classid = \(Int(key >> 32))::oid AND l.objid = \(Int(key & 0xffff_ffff))::oid
             """)
         return try rows.first?.decode(String.self, column: 0)
     }

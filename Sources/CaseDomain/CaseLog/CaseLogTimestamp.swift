@@ -93,10 +93,18 @@ public enum CaseLogTimestamp {
 
     /// Unix time in whole seconds plus microseconds; built from integers through the reference date so that
     /// equal texts always give bit-identical dates.
-    static func date(unixSeconds: Int, microseconds: Int) -> Date {
+    public static func date(unixSeconds: Int, microseconds: Int) -> Date {
         let carry = microseconds / 1_000_000
         let sinceReference = unixSeconds + carry - Int(Date.timeIntervalBetween1970AndReferenceDate)
         return Date(timeIntervalSinceReferenceDate: Double(sinceReference) + Double(microseconds % 1_000_000) / 1_000_000)
+    }
+
+    /// The moment `microseconds` after the Unix epoch, bit-identical to ``parse(_:)`` of the same instant.
+    public static func date(unixMicroseconds microseconds: Int64) -> Date {
+        let (seconds, remainder) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
+        return remainder < 0
+            ? date(unixSeconds: Int(seconds) - 1, microseconds: Int(remainder) + 1_000_000)
+            : date(unixSeconds: Int(seconds), microseconds: Int(remainder))
     }
 
     static func split(_ date: Date) -> (unixSeconds: Int, microseconds: Int) {
