@@ -1,17 +1,24 @@
 // Writes text files into one Swift source file as an array of (name, text), so that the `tthc` binary carries its
 // schema and its page templates and runs from any working directory.
 //
-// usage: embed-files OUTPUT.swift TYPE_NAME INPUT...
+// usage: embed-files OUTPUT.swift TYPE_NAME DIRECTORY SUFFIX
+//
+// The files are listed here, when the command runs, not when the plugin plans the build: SwiftPM may reuse a build
+// plan, and a file added to the directory (a new migration) would then be missed; the directory itself is an input
+// of the command, so adding a file runs the command again.
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count >= 2 else {
-    FileHandle.standardError.write(Data("usage: embed-files OUTPUT.swift TYPE_NAME INPUT...\n".utf8))
+guard arguments.count == 4 else {
+    FileHandle.standardError.write(Data("usage: embed-files OUTPUT.swift TYPE_NAME DIRECTORY SUFFIX\n".utf8))
     exit(64)
 }
 let output = arguments[0]
 let typeName = arguments[1]
-let inputs = arguments.dropFirst(2).sorted { ($0 as NSString).lastPathComponent < ($1 as NSString).lastPathComponent }
+let directory = arguments[2]
+let suffix = arguments[3]
+let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(suffix) }.sorted()
+    .map { (directory as NSString).appendingPathComponent($0) }
 
 var source = """
     // Generated at build time by the package's embedding plugin. Do not edit.

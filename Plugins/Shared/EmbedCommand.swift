@@ -10,7 +10,7 @@ func embedCommand(context: PluginContext, directory: URL, suffix: String, typeNa
     return .buildCommand(
         displayName: "Embedding \(inputs.count) files as \(typeName)",
         executable: try context.tool(named: "embed-files").url,
-        arguments: [output.path(percentEncoded: false), typeName] + inputs.map { $0.path(percentEncoded: false) },
+        arguments: [output.path(percentEncoded: false), typeName, path, suffix],
         inputFiles: inputs + [directory],
         outputFiles: [output]
     )
