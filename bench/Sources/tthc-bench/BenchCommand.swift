@@ -19,8 +19,8 @@ struct BenchCommand: AsyncParsableCommand {
 let benchServerSettings: [String: String] = [
     "shared_buffers": "2GB",
     "max_connections": "200",
-    "max_wal_size": "8GB",
-    "checkpoint_timeout": "30min",
+    "max_wal_size": "2GB",
+    "checkpoint_timeout": "15min",
     "work_mem": "64MB",
     "maintenance_work_mem": "512MB",
     "effective_cache_size": "8GB",
