@@ -8,9 +8,10 @@ import Synchronization
 public struct MetricsWorkerStatus: Sendable, Equatable, Codable {
     /// The id of the last case-log event consumed (0 before the first batch).
     public var lastEventID: Int
-    /// Events committed but not consumed yet (counted up to 1,000,000).
+    /// Events committed but not consumed yet, counted up to 100,000 (`/ready` asks for it often: a bigger lag reads as
+    /// 100,000 and costs no more).
     public var lagEvents: Int
-    /// Seconds since the oldest event not consumed yet was recorded; 0 when caught up.
+    /// Seconds since the first event not consumed yet, in log order, was recorded; 0 when caught up.
     public var lagSeconds: Double
     /// Events consumed since the last rebuild.
     public var eventsTotal: Int
@@ -462,8 +463,8 @@ public struct MetricsProjectionStore: Sendable {
         let row = try await client.query(
             """
             SELECT c.last_id, c.events_total, c.batches_total, c.updated_at,
-                (SELECT count(*) FROM (SELECT 1 FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id) LIMIT 1000000) AS pending),
-                (SELECT min(e.recorded_at) FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id)),
+                (SELECT count(*) FROM (SELECT 1 FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id) LIMIT 100000) AS pending),
+                (SELECT e.recorded_at FROM case_event e WHERE (e.tx, e.id) > (c.last_tx, c.last_id) ORDER BY e.tx, e.id LIMIT 1),
                 (SELECT max(r.finished_at) FROM metric_rebuild r)
             FROM metric_checkpoint c WHERE c.id = 1
             """
