@@ -196,14 +196,10 @@ public struct MetricsProjectionStore: Sendable {
         var after = 0
         var totals: [MetricsProjection.Key: MetricsProjection.Count] = [:]
         while true {
-            // A dossier's first event is its receipt, written with the dossier row: the dossiers with an event below
-            // the horizon are those whose receipt is below it (a probe per dossier instead of a scan of its events).
             let chunk = try await session.query(
                 """
-                SELECT d.id FROM dossier d
-                WHERE d.id > \(after)
-                    AND EXISTS (SELECT 1 FROM case_event e WHERE e.dossier_id = d.id AND e.dossier_seq = 1 AND e.tx < \(horizon)::xid8)
-                ORDER BY d.id LIMIT 500
+                SELECT DISTINCT dossier_id FROM case_event WHERE tx < \(horizon)::xid8 AND dossier_id > \(after)
+                ORDER BY dossier_id LIMIT 500
                 """
             ).decode(Int.self)
             guard let last = chunk.last else { break }
