@@ -15,28 +15,14 @@ struct ProjectionJSONWriter {
     mutating func raw(_ value: String) { text += value }
 
     mutating func string(_ value: String) {
-        text += "\""
-        var plain = true
-        for unit in value.utf8 where unit < 0x20 || unit == 0x22 || unit == 0x5C {
-            plain = false
-            break
-        }
-        if plain {
+        // Codes and raw values are plain ASCII: copied as they are; anything else is escaped as the case log does.
+        if value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != 0x22 && $0 != 0x5C }) {
+            text += "\""
             text += value
+            text += "\""
         } else {
-            for scalar in value.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
+            appendJSONString(value, to: &text)
         }
-        text += "\""
     }
 
     mutating func date(_ value: Date) { string(CaseLogTimestamp.format(value)) }

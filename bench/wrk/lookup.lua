@@ -1,6 +1,9 @@
 -- wrk script: GET /api/v1/public/dossiers/{code} for codes drawn at random from a file of dossier codes.
 -- Arguments (after --): <codes file>
 
+package.path = "bench/wrk/?.lua;" .. package.path   -- bench/run runs wrk from the repository root
+local report = require("report")
+
 local codes = {}
 local threads = 0
 function setup(thread)
@@ -17,10 +20,4 @@ function request()
   return wrk.format("GET", "/api/v1/public/dossiers/" .. codes[math.random(#codes)])
 end
 
-function done(summary, latency, requests)
-  io.write(string.format(
-    "WRK requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+done = report.done

@@ -3,6 +3,9 @@
 -- The clerks file has one line per agency: "<token> <procedure code>,<procedure code>,…" (the last procedure is
 -- desk-only, the others allow online and postal filing). Every request gets a unique Idempotency-Key.
 
+package.path = "bench/wrk/?.lua;" .. package.path   -- bench/run runs wrk from the repository root
+local report = require("report")
+
 local clerks = {}
 local day, label
 local counter = 0
@@ -61,10 +64,4 @@ function request()
   }, body)
 end
 
-function done(summary, latency, requests)
-  io.write(string.format(
-    "WRK requests=%d seconds=%.3f rps=%.1f p50_ms=%.3f p99_ms=%.3f non2xx=%d socket_errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+done = report.done

@@ -84,7 +84,7 @@ enum CaseLogJSON: Sendable, Equatable {
         }
     }
 
-    private static func writeString(_ value: String, to output: inout String) {
+    static func writeString(_ value: String, to output: inout String) {
         output += "\""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -328,4 +328,10 @@ enum CaseLogJSON: Sendable, Equatable {
             }
         }
     }
+}
+
+/// Appends `value` as a JSON string (quotes included), escaped as the case log writes it; for the other modules of
+/// the package that write JSON by hand.
+package func appendJSONString(_ value: String, to output: inout String) {
+    CaseLogJSON.writeString(value, to: &output)
 }
