@@ -305,12 +305,14 @@ public struct PostgresJSON<Value: Codable & Sendable>: Sendable, PostgresEncodab
     public static var postgresType: PostgresType { .jsonb }
 
     public func encode(into buffer: inout [UInt8]) throws(PostgresCodingFailure) {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        buffer.append(1)  // jsonb binary format version
+        buffer.append(contentsOf: try jsonText().utf8)
+    }
+
+    /// The JSON text this value is stored as (dates ISO 8601, keys sorted), for SQL that takes JSON as text.
+    public func jsonText() throws(PostgresCodingFailure) -> String {
         do {
-            buffer.append(1)  // jsonb binary format version
-            buffer.append(contentsOf: try encoder.encode(value))
+            return String(decoding: try PostgresJSONCoding.encoder.encode(value), as: UTF8.self)
         } catch {
             throw PostgresCodingFailure("JSON encoding failed: \(error)")
         }
@@ -327,14 +329,28 @@ public struct PostgresJSON<Value: Codable & Sendable>: Sendable, PostgresEncodab
         default:
             throw mismatch(type, Value.self)
         }
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
         do {
-            return PostgresJSON(try decoder.decode(Value.self, from: Data(payload)))
+            return PostgresJSON(try PostgresJSONCoding.decoder.decode(Value.self, from: Data(payload)))
         } catch {
             throw PostgresCodingFailure("JSON decoding as \(Value.self) failed: \(error)")
         }
     }
+}
+
+/// The one JSON configuration of ``PostgresJSON``, made once (encoders are safe to share once configured).
+enum PostgresJSONCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
 }
 
 // MARK: - Arrays
