@@ -1,5 +1,5 @@
 public import CaseDomain
-public import Foundation
+import Foundation
 import Logging
 import Postgres
 
@@ -9,7 +9,7 @@ import Postgres
 /// (agencies, procedures) must already be there.
 ///
 /// Every event passes the same state machine as a live transition, and the dossier row gets the same columns the
-/// live path and the importer give it (``ClockChange``); the dossiers must be new (a code already stored fails the
+/// importer gives it (``ClockChange``; a test compares them column for column); the dossiers must be new (a code already stored fails the
 /// batch, which then writes nothing).
 public struct CaseLogBulkLoader: Sendable {
     let database: Database
@@ -63,7 +63,9 @@ public struct CaseLogBulkLoader: Sendable {
                         supplement_count, apologized_at, apology_new_due, ended_at, result_ready_at, result_electronic, result_code,
                         returned_at, return_channel, event_count, state, created_by)
                     SELECT r.code, r.agency_code, r.procedure_code, r.procedure_valid_from, r.channel, r.online_full, r.status,
-                        r.applicant_name, r.applicant_kind, r.applicant_id, r.applicant_locality, r.applicant_phone, r.applicant_email,
+                        r.applicant_name, r.applicant_kind, r.applicant_id,
+                        -- as the importer: a locality the database does not know is not kept
+                        (SELECT l.code FROM locality l WHERE l.code = r.applicant_locality), r.applicant_phone, r.applicant_email,
                         r.applicant_address, r.components, r.fee, r.postal_tracking, r.received_at, r.original_due_at, r.due_at,
                         r.paused_seconds, r.paused_since, r.supplement_count, r.apologized_at, r.apology_new_due, r.ended_at,
                         r.result_ready_at, r.result_electronic, r.result_code, r.returned_at, r.return_channel, r.event_count, r.state::jsonb,
@@ -136,17 +138,11 @@ public struct CaseLogBulkLoader: Sendable {
         var type: String
         var at: Date
         var actor: String?
-        var from_status: String
+        /// NULL for the receipt, as the live path and the importer write it.
+        var from_status: String?
         var to_status: String
         var payload: String
     }
-
-    static let stateEncoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The dossier row and event rows of one dossier, through the state machine and the clock rules.
     static func rows(for events: [CaseEvent], order: Int, references: References) throws -> (DossierRow, [EventRow]) {
@@ -160,8 +156,6 @@ public struct CaseLogBulkLoader: Sendable {
                 "procedure", "Không có thủ tục \(receipt.procedure) có hiệu lực ngày \(day).",
                 "No procedure \(receipt.procedure) in force on \(day).")
         }
-        try DossierStore.checkChannel(receipt.channel, procedure: procedure)
-        try DossierStore.checkComponents(receipt.components, procedure: procedure)
         let calendar = references.calendar(agency: receipt.agency)
         let originalDue = receipt.due ?? calendar.due(receivedAt: first.at, limit: procedure.timeLimit)
 
@@ -198,7 +192,7 @@ public struct CaseLogBulkLoader: Sendable {
             eventRows.append(
                 EventRow(
                     ord: order * 1000 + index, code: code.description, seq: index + 1, type: event.type, at: event.at, actor: event.actor,
-                    from_status: state.status.rawValue, to_status: next.status.rawValue, payload: CaseLogEncoder.encode(event)))
+                    from_status: index == 0 ? nil : state.status.rawValue, to_status: next.status.rawValue, payload: CaseLogEncoder.encode(event)))
             state = next
         }
         let applicant = receipt.applicant
@@ -213,7 +207,7 @@ public struct CaseLogBulkLoader: Sendable {
             supplement_count: state.supplementRequests, apologized_at: apologizedAt, apology_new_due: state.apologyNewDue, ended_at: endedAt,
             result_ready_at: resultReadyAt, result_electronic: state.hasResult ? state.resultElectronic : nil, result_code: resultCode,
             returned_at: returnedAt, return_channel: state.returnChannel?.rawValue, event_count: events.count,
-            state: String(decoding: try stateEncoder.encode(state), as: UTF8.self),
+            state: try PostgresJSON(state).jsonText(),
             created_by: first.actor)
         return (row, eventRows)
     }
