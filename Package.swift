@@ -7,6 +7,7 @@ let strictSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
 ]
 
+// The modules and their arrows are drawn in docs/architecture.md.
 let package = Package(
     name: "tthc",
     platforms: [.macOS(.v15)],
@@ -17,6 +18,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
@@ -25,8 +27,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
+        // The PostgreSQL driver: libpq wrapped, domain-free.
         .systemLibrary(
             name: "CLibPQ",
             pkgConfig: "libpq",
@@ -43,29 +47,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(
-            name: "embed-files",
-            path: "Plugins/EmbedFilesTool"
-        ),
-        .plugin(
-            name: "EmbedMigrations",
-            capability: .buildTool(),
-            dependencies: ["embed-files"]
-        ),
-        .plugin(
-            name: "EmbedTemplates",
-            capability: .buildTool(),
-            dependencies: ["embed-files"]
-        ),
-        .plugin(
-            name: "EmbedRubrics",
-            capability: .buildTool(),
-            dependencies: ["embed-files"]
-        ),
+        // The embedded cluster: initdb and pg_ctl as the postgres user, configured by its caller.
         .target(
-            name: "CaseDomain",
+            name: "PostgresCluster",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+
+        // Build tools that carry data files inside the binary.
+        .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["embed-files"]),
+        .plugin(name: "EmbedFolders", capability: .buildTool(), dependencies: ["embed-files"]),
+        .plugin(name: "EmbedRubrics", capability: .buildTool(), dependencies: ["embed-files"]),
+
+        // The domain: pure rules and the repository protocols, Foundation only.
+        .target(name: "CaseDomain", swiftSettings: strictSettings),
+        // SQL only: the PostgreSQL repositories.
         .target(
             name: "CaseStore",
             dependencies: [
@@ -75,26 +72,11 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings,
-            plugins: ["EmbedMigrations", "EmbedRubrics"]
+            plugins: ["EmbedMigrations"]
         ),
+        // The metrics projection, the worker service, rubrics and reports.
         .target(
-            name: "CaseAPI",
-            dependencies: [
-                "CaseDomain",
-                "CaseStore",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ],
-            swiftSettings: strictSettings,
-            plugins: ["EmbedTemplates"]
-        ),
-        .target(
-            name: "CaseWorker",
+            name: "CaseMetrics",
             dependencies: [
                 "CaseDomain",
                 "CaseStore",
@@ -103,18 +85,56 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: strictSettings
+            swiftSettings: strictSettings,
+            plugins: ["EmbedRubrics"]
         ),
+        // The JSON API and what every HTTP route shares (request context, errors, middleware).
+        .target(
+            name: "CaseAPI",
+            dependencies: [
+                "CaseDomain",
+                "CaseMetrics",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolders"]
+        ),
+        // The pages in Vietnamese.
+        .target(
+            name: "CaseWeb",
+            dependencies: [
+                "CaseAPI",
+                "CaseDomain",
+                "CaseMetrics",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strictSettings,
+            plugins: ["EmbedFolders"]
+        ),
+        // The executable: configuration, commands, the application builder.
         .executableTarget(
             name: "tthc",
             dependencies: [
                 "CaseAPI",
-                "CaseWorker",
+                "CaseWeb",
+                "CaseMetrics",
                 "CaseStore",
                 "CaseDomain",
                 "Postgres",
+                "PostgresCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -128,39 +148,74 @@ let package = Package(
                 "CaseStore",
                 "CaseDomain",
                 "Postgres",
+                "PostgresCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "bench/Sources/tthc-bench",
             swiftSettings: strictSettings
         ),
+
+        // Tests: one target per module, and what they share.
         .target(
-            name: "TestSupport",
+            name: "CaseTestSupport",
             dependencies: [
+                "CaseDomain",
+                "CaseMetrics",
+                "CaseStore",
                 "Postgres",
+                "PostgresCluster",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
-            path: "Tests/TestSupport",
+            path: "Tests/CaseTestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strictSettings),
-        .testTarget(name: "CaseDomainTests", dependencies: ["CaseDomain"], swiftSettings: strictSettings),
-        .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CaseDomain", "Postgres", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "CaseTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "PostgresClusterTests",
+            dependencies: ["PostgresCluster", "Postgres", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "CaseDomainTests", dependencies: ["CaseDomain", "CaseTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CaseStoreTests", dependencies: ["CaseStore", "CaseDomain", "Postgres", "CaseTestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "CaseMetricsTests",
+            dependencies: [
+                "CaseMetrics", "CaseStore", "CaseDomain", "Postgres", "CaseTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CaseAPITests",
             dependencies: [
-                "CaseAPI", "CaseStore", "CaseDomain", "TestSupport",
+                "CaseAPI", "CaseWeb", "CaseMetrics", "CaseStore", "CaseDomain", "Postgres", "CaseTestSupport", "tthc",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "CaseWorkerTests",
+            name: "CaseWebTests",
             dependencies: [
-                "CaseWorker", "CaseStore", "CaseDomain", "CaseAPI", "Postgres", "TestSupport",
+                "CaseWeb", "CaseAPI", "CaseMetrics", "CaseStore", "CaseDomain", "Postgres", "CaseTestSupport", "tthc",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "tthcTests",
+            dependencies: [
+                "tthc", "CaseAPI", "CaseWeb", "CaseMetrics", "CaseStore", "CaseDomain", "Postgres", "CaseTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -17,7 +17,7 @@ let output = arguments[0]
 let typeName = arguments[1]
 let directory = arguments[2]
 let suffix = arguments[3]
-let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(suffix) }.sorted()
+let inputs = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
     .map { (directory as NSString).appendingPathComponent($0) }
 
 var source = """

@@ -4,7 +4,7 @@ import PackagePlugin
 /// A build command that embeds every `*suffix` file of `directory` as `typeName.files`.
 func embedCommand(context: PluginContext, directory: URL, suffix: String, typeName: String) throws -> Command {
     let path = directory.path(percentEncoded: false)
-    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
     let inputs = names.map { directory.appending(path: $0) }
     let output = context.pluginWorkDirectoryURL.appending(path: "\(typeName).swift")
     return .buildCommand(

@@ -1,9 +1,9 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// A fixed-window counter per client address, in memory (each replica limits on its own; behind a load balancer
 /// the effective limit is the per-replica limit times the replicas, which is documented).
-final class RateLimiter: Sendable {
+public final class RateLimiter: Sendable {
     private struct Window {
         var start: ContinuousClock.Instant
         var count: Int
@@ -13,13 +13,13 @@ final class RateLimiter: Sendable {
     let limit: Int
     let period: Duration
 
-    init(limit: Int, period: Duration = .seconds(60)) {
+    public init(limit: Int, period: Duration = .seconds(60)) {
         self.limit = limit
         self.period = period
     }
 
     /// Counts one request of `client`; false when it is over the limit of the current window.
-    func allow(_ client: String) -> Bool {
+    public func allow(_ client: String) -> Bool {
         let now = ContinuousClock.now
         return windows.withLock { windows in
             if windows.count > 50_000 {

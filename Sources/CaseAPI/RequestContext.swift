@@ -1,4 +1,5 @@
-public import CaseStore
+public import CaseDomain
+public import Foundation
 public import Hummingbird
 import NIOCore
 
@@ -16,6 +17,10 @@ public struct AppRequestContext: RequestContext {
         self.principal = nil
     }
 
+    /// JSON with the project's conventions: UTF-8, no escaped slashes, stable key order, RFC 3339 moments in Vietnam's
+    /// time zone.
+    public var responseEncoder: JSONEncoder { APIJSON.encoder }
+
     /// Bodies over 1 MiB are refused with 413 while they are read.
     public var maxUploadSize: Int { 1 << 20 }
 
@@ -31,4 +36,17 @@ public struct AppRequestContext: RequestContext {
         guard roles.contains(principal.role) else { throw APIError.forbidden }
         return principal
     }
+}
+
+/// The JSON encoder of every API response.
+public enum APIJSON {
+    public static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(VietnamTime.rfc3339(date))
+        }
+        return encoder
+    }()
 }

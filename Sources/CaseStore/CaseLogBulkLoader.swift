@@ -32,7 +32,7 @@ public struct CaseLogBulkLoader: Sendable {
 
     public func references() async throws -> References {
         try await client.withConnection { session in
-            let snapshot = try await MetricsProjectionStore(database: database).references(session)
+            let snapshot = try await ReferenceSnapshotCache().snapshot(session)
             return References(catalog: snapshot.catalog, workingDays: snapshot.workingDays, hours: snapshot.hours)
         }
     }
@@ -50,7 +50,7 @@ public struct CaseLogBulkLoader: Sendable {
         }
         // Interleave the events of the batch by time, as a live service would have written them.
         events.sort { ($0.at, $0.ord) < ($1.at, $1.ord) }
-        let encoder = MetricsProjection.factsEncoder
+        let encoder = StoredJSON.encoder
         let dossierJSON = String(decoding: try encoder.encode(rows), as: UTF8.self)
         let eventJSON = String(decoding: try encoder.encode(events), as: UTF8.self)
         try await client.withTransaction { session in

@@ -1,4 +1,4 @@
-import CaseDomain
+public import CaseDomain
 public import Foundation
 import Postgres
 

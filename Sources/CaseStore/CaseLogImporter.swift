@@ -4,27 +4,6 @@ import Logging
 import Postgres
 import Synchronization
 
-/// What an import did.
-public struct ImportSummary: Sendable, Equatable, Codable {
-    public var lines = 0
-    public var agencies = 0
-    public var procedures = 0
-    public var dossiers = 0
-    public var events = 0
-    /// Lines that were already in the database, identical, and so changed nothing.
-    public var unchanged = 0
-
-    public init() {}
-}
-
-/// A failed import: the 1-based line number and what is wrong. Nothing was written.
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var lineNumber: Int
-    public var message: BilingualMessage
-
-    public var description: String { message.english }
-}
-
 /// Imports a case log (CASE-LOG.md §1) into the database: all-or-nothing in one transaction, idempotent (an event
 /// already stored identically is skipped), reading the input in batches so that memory does not grow with the file
 /// (beyond one small state per dossier the file touches).

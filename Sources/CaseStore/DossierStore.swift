@@ -5,7 +5,7 @@ import Postgres
 
 /// Dossiers: registration, transitions, reads. Every change appends exactly one event to the case log in the
 /// same transaction as the change to the dossier's row.
-public struct DossierStore: Sendable {
+public struct DossierStore: DossierRepository {
     let client: PostgresClient
     let references: ReferenceCache
     let logger: Logger
@@ -44,13 +44,7 @@ public struct DossierStore: Sendable {
                 "Cơ quan \(agency.name) không có thủ tục mã \(new.procedure) có hiệu lực ngày \(receiptDay).",
                 "Agency \(agency.code) has no procedure \(new.procedure) in force on \(receiptDay).")
         }
-        try Self.checkChannel(new.channel, procedure: procedure)
-        try Self.checkComponents(new.components, procedure: procedure)
-        if new.channel != .postal, new.postalTracking != nil {
-            throw StoreError.invalid(
-                "postal_tracking", "Chỉ hồ sơ nhận qua bưu chính công ích mới có mã bưu gửi.",
-                "Only dossiers received by post have a postal tracking number.")
-        }
+        try RegistrationRules.check(new, procedure: procedure)
         let calendar = try await references.calendar(for: agency)
         let due = calendar.due(receivedAt: new.receivedAt, limit: procedure.timeLimit)
         let fee = new.fee ?? procedure.fee
@@ -141,35 +135,6 @@ public struct DossierStore: Sendable {
         // The registration response describes the dossier as registered, whatever happened to it since.
         record.status = .received
         return record
-    }
-
-    static func checkChannel(_ channel: Channel, procedure: ProcedureRecord) throws {
-        switch channel {
-        case .online where procedure.online == .none:
-            throw StoreError.invalid(
-                "channel", "Thủ tục \(procedure.code) không được cung cấp trực tuyến.", "Procedure \(procedure.code) is not offered online.")
-        case .postal where !procedure.postal:
-            throw StoreError.invalid(
-                "channel", "Thủ tục \(procedure.code) không tiếp nhận qua bưu chính công ích.",
-                "Procedure \(procedure.code) is not available by post.")
-        default:
-            break
-        }
-    }
-
-    static func checkComponents(_ components: [ComponentRecord], procedure: ProcedureRecord) throws {
-        var seen = Set<String>()
-        for component in components where !seen.insert(component.code).inserted {
-            throw StoreError.invalid(
-                "components", "Thành phần hồ sơ \(component.code) bị lặp.", "Component \(component.code) is listed twice.")
-        }
-        guard !procedure.components.isEmpty else { return }
-        let known = Set(procedure.components.map(\.code))
-        if let unknown = components.first(where: { !known.contains($0.code) }) {
-            throw StoreError.invalid(
-                "components", "Thủ tục \(procedure.code) không có thành phần hồ sơ mã \(unknown.code).",
-                "Procedure \(procedure.code) has no component \(unknown.code).")
-        }
     }
 
     static func yymmdd(_ day: LocalDate) -> String {
@@ -463,47 +428,5 @@ extension DossierStore {
         )
         SELECT recorded_at FROM e
         """
-    }
-}
-
-/// How one event changes a dossier's clock and milestone columns (the parts of the row the state machine's state
-/// does not hold). Shared by live transitions and the case-log import.
-struct ClockChange {
-    var pausedSeconds: Int64
-    var newDue: Date?
-    var apologized = false
-    var endedAt: Date?
-    var resultReadyAt: Date?
-    var resultCode: String?
-    var returnedAt: Date?
-
-    init(pausedSeconds: Int64) {
-        self.pausedSeconds = pausedSeconds
-    }
-
-    mutating func apply(
-        _ event: CaseEvent, before state: DossierState, calendar: BusinessCalendar, originalDue: Date, endedAt previousEnd: Date?,
-        resultReadyAt previousResult: Date?
-    ) {
-        switch event.kind {
-        case .supplementReceived:
-            if let since = state.pausedSince {
-                pausedSeconds += calendar.workingTime(from: since, to: event.at).seconds
-                newDue = calendar.adding(WorkingTime(seconds: pausedSeconds), to: originalDue)
-            }
-        case .apologized:
-            apologized = true
-        case .resultReady(_, let code, _):
-            resultReadyAt = event.at
-            resultCode = code
-            if previousEnd == nil { endedAt = event.at }
-        case .refused, .withdrawn, .stopped:
-            if previousEnd == nil { endedAt = event.at }
-        case .returned:
-            returnedAt = event.at
-            if previousEnd == nil && previousResult == nil { endedAt = event.at }
-        default:
-            break
-        }
     }
 }

@@ -1,4 +1,4 @@
-import CaseDomain
+public import CaseDomain
 import Foundation
 import Synchronization
 

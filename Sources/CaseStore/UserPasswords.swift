@@ -1,4 +1,4 @@
-import CaseDomain
+public import CaseDomain
 import Foundation
 import Postgres
 
@@ -41,8 +41,3 @@ extension UserStore {
     }
 }
 
-/// A user who may sign in with a password, and the stored hash to check it against.
-public struct PasswordCredentials: Sendable, Equatable {
-    public var principal: Principal
-    public var passwordHash: String
-}

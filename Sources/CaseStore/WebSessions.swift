@@ -1,19 +1,11 @@
-import CaseDomain
+public import CaseDomain
 import Crypto
 public import Foundation
 import Postgres
 
-/// A signed-in browser session of the web interface.
-public struct WebSession: Sendable, Equatable {
-    public var principal: Principal
-    /// The token every form of this session must send back (checked on every state-changing request).
-    public var csrfToken: String
-    public var expiresAt: Date
-}
-
 /// Browser sessions, stored in `web_session`. The cookie carries a random 256-bit id; the table holds only its
 /// SHA-256, so a copy of the database does not let anyone sign in as a user.
-public struct WebSessionStore: Sendable {
+public struct WebSessionStore: WebSessionRepository {
     let client: PostgresClient
 
     public init(database: Database) {
@@ -75,14 +67,7 @@ public struct WebSessionStore: Sendable {
     }
 
     /// 256 random bits, base64url without padding (43 characters, valid in a cookie and a form field).
-    public static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        return Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    public static func randomToken() -> String { RandomToken.make() }
 
     static func hash(_ cookie: String) -> Data {
         Data(SHA256.hash(data: Data(cookie.utf8)))

@@ -28,8 +28,8 @@ struct CalendarCommand: AsyncParsableCommand {
             let environment = try CommandEnvironment(logLevel: .error)
             let embeddedExists = FileManager.default.fileExists(
                 atPath: URL(fileURLWithPath: environment.configuration.dataDirectory).appendingPathComponent("pgdata").path)
-            guard environment.usesExternalDatabase || embeddedExists else { return .builtIn }
-            return try await environment.withDatabase(poolSize: 1) { database, _ in
+            guard environment.configuration.usesExternalDatabase || embeddedExists else { return .builtIn }
+            return try await environment.withDatabase(poolSize: 1, schema: .leave) { database, _ in
                 try await ReferenceStore(database: database).workingDays()
             }
         }

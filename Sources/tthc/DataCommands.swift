@@ -25,7 +25,6 @@ struct ImportCommand: AsyncParsableCommand {
             }
         }
         try await environment.withDatabase(poolSize: 2) { database, _ in
-            try await database.migrate()
             do {
                 let summary = try await CaseLogImporter(database: database).importFile(at: url)
                 print(

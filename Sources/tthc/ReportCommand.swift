@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseDomain
+import CaseMetrics
 import CaseStore
 import Foundation
 import Logging
@@ -46,8 +47,6 @@ struct ReportCommand: AsyncParsableCommand {
         let moment = asOf.flatMap(VietnamTime.parseRFC3339) ?? Date()
         let environment = try CommandEnvironment(logLevel: .warning)
         let output = try await environment.withDatabase(poolSize: 2) { database, _ in
-            try await database.migrate()
-            try await RubricStore(database: database).loadEmbedded()
             let report: MetricsReport
             do {
                 report = try await MetricsReporter(database: database).report(

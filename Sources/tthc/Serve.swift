@@ -1,11 +1,12 @@
 import ArgumentParser
 import CaseAPI
 import CaseStore
-import CaseWorker
+import CaseMetrics
 import Foundation
 import Hummingbird
 import Logging
 import Postgres
+import PostgresCluster
 import ServiceLifecycle
 
 struct Serve: AsyncParsableCommand {
@@ -22,28 +23,26 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .customLong("no-worker"), help: "Serve the API only; run the metrics worker elsewhere (`tthc worker`).")
     var noWorker = false
 
+    @Flag(help: "Apply pending migrations first (the embedded database is always migrated; an external one only with this flag or `tthc migrate`).")
+    var migrate = false
+
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+    }
+
     func run() async throws {
-        let environment = try CommandEnvironment()
-        var configuration = environment.configuration
-        if let host { configuration.host = host }
-        if let port {
-            guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-            configuration.port = port
-        }
+        let environment = try CommandEnvironment(flags: .init(host: host, port: port))
+        let configuration = environment.configuration
         let logger = environment.logger
-        try await environment.withDatabase { database, cluster in
-            let applied = try await database.migrate()
-            if !applied.isEmpty { logger.info("database migrated", metadata: ["applied": "\(applied.joined(separator: ", "))"]) }
-            if cluster != nil, ProcessInfo.processInfo.environment["TTHC_DEMO_DATA"] != "0", try await DemoData.installIfEmpty(database: database) {
+        try await environment.withDatabase(schema: migrate ? .migrate : .migrateEmbeddedOnly) { database, cluster in
+            if cluster != nil, configuration.demoData, try await DemoData.installIfEmpty(database: database) {
                 logger.notice("loaded demo reference data (agencies BDT, SNV, STP; communes 36001–36012); TTHC_DEMO_DATA=0 disables this")
             }
-            try await RubricStore(database: database).loadEmbedded()
             var services: [any Service] = [database.client]
             if !noWorker {
                 var workerLogger = logger
                 workerLogger[metadataKey: "service"] = "worker"
-                let workerConfiguration = try MetricsWorkerConfiguration.fromEnvironment()
-                services.append(MetricsWorker(database: database, configuration: workerConfiguration, logger: workerLogger))
+                services.append(MetricsWorker(database: database, configuration: configuration.worker, logger: workerLogger))
             }
             let app = buildApplication(
                 configuration: configuration,
@@ -73,7 +72,7 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try CommandEnvironment(logLevel: .warning)
-        try await environment.withDatabase(poolSize: 2) { database, _ in
+        try await environment.withDatabase(poolSize: 2, schema: .leave) { database, _ in
             if status {
                 let states = try await database.migrator.status()
                 for migration in states {

@@ -1,6 +1,6 @@
 public import ArgumentParser
 public import CaseStore
-import CaseAPI
+import CaseWeb
 import CaseDomain
 import Foundation
 import Logging
@@ -34,7 +34,6 @@ struct UserCommand: AsyncParsableCommand {
             let passwordHash = try await password.hash()
             let environment = try CommandEnvironment(logLevel: .warning)
             try await environment.withDatabase(poolSize: 2) { database, _ in
-                try await database.migrate()
                 do {
                     let (account, token) = try await UserStore(database: database).addUser(
                         name: name, role: role, agency: agency, locality: locality, passwordHash: passwordHash)

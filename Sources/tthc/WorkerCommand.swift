@@ -1,6 +1,6 @@
 import ArgumentParser
 import CaseStore
-import CaseWorker
+import CaseMetrics
 import Foundation
 import Logging
 import Postgres
@@ -31,10 +31,8 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = try CommandEnvironment()
         let logger = environment.logger
-        let workerConfiguration = try MetricsWorkerConfiguration.fromEnvironment()
+        let workerConfiguration = environment.configuration.worker
         try await environment.withDatabase(poolSize: 2) { database, _ in
-            try await database.migrate()
-            try await RubricStore(database: database).loadEmbedded()
             var workerLogger = logger
             workerLogger[metadataKey: "service"] = "worker"
             let worker = MetricsWorker(database: database, configuration: workerConfiguration, logger: workerLogger)

@@ -8,7 +8,7 @@ import HummingbirdTesting
 import NIOCore
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 /// Hostile and broken input against the live application and a real database, table-driven: every row is a request
 /// that must be refused with a 4xx problem document carrying a Vietnamese and an English message, and must leave every

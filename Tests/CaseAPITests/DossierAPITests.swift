@@ -10,7 +10,7 @@ import Hummingbird
 import HummingbirdTesting
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 @Suite("Dossier API over HTTP against a real database")
 struct DossierAPITests {

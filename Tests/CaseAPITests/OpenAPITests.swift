@@ -1,4 +1,5 @@
 import CaseAPI
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -12,10 +13,7 @@ struct OpenAPITests {
     func routesMatch() async throws {
         let fixture = try await APIFixture.make("openapi")
         defer { Task { await fixture.shutdown() } }
-        let catalog = RouteCatalog()
-        var configuration = AppConfiguration()
-        configuration.port = 0
-        let app = buildApplication(configuration: configuration, database: fixture.database, logger: .init(label: "test"), routes: catalog)
+        let app = fixture.application()
         try await app.test(.live) { client in
             let reply = try await client.executeRequest(uri: "/api/v1/openapi.json", method: .get, headers: [:], body: nil)
             #expect(reply.status == .ok)
@@ -26,7 +24,7 @@ struct OpenAPITests {
             for (path, operations) in paths where path.hasPrefix("/api/") {
                 for method in operations.keys { documented.insert("\(method.uppercased()) \(path)") }
             }
-            let registered = Set(catalog.routes.map(\.description))
+            let registered = registeredAPIRoutes(database: fixture.database)
             #expect(registered.subtracting(documented).sorted() == [], "routes missing from the OpenAPI document")
             #expect(documented.subtracting(registered).sorted() == [], "documented routes the server does not serve")
             // Every operation documents its error responses as problem documents.

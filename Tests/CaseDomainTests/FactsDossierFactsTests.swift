@@ -1,4 +1,5 @@
 import CaseDomain
+import CaseTestSupport
 import Foundation
 import Testing
 

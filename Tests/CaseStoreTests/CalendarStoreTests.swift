@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 @Suite("The working calendar in the database")
 struct CalendarStoreTests {

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 /// The bulk loader (the benchmark's generator writes through it) leaves exactly the rows the case-log importer
 /// leaves for the same events, and refuses what the state machine refuses, writing nothing.

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 @Suite("Case-log import and export against a real database")
 struct CaseLogImportTests {

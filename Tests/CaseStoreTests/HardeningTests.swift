@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 @Suite("Database hardening: the service's role and the append-only case log")
 struct HardeningTests {

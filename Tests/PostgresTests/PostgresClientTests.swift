@@ -1,7 +1,7 @@
 import Foundation
 import Postgres
 import Testing
-import TestSupport
+import CaseTestSupport
 
 @Suite("PostgreSQL client against a real server")
 struct PostgresClientTests {

@@ -4,6 +4,7 @@ import CaseStore
 import Foundation
 import Logging
 import Postgres
+import PostgresCluster
 
 @main
 struct BenchCommand: AsyncParsableCommand {
@@ -68,7 +69,9 @@ func clusterConfiguration(_ directory: String) -> LocalCluster.Configuration {
     logger.logLevel = .warning
     return LocalCluster.Configuration(
         dataDirectory: URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL, databaseName: "postgres",
-        serverSettings: benchServerSettings, stopsOnExit: false, logger: logger)
+        serverSettings: benchServerSettings, stopsOnExit: false,
+        binDirectory: ProcessInfo.processInfo.environment["TTHC_PG_BINDIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) },
+        environment: ProcessInfo.processInfo.environment, logger: logger)
 }
 
 struct GenerateCommand: AsyncParsableCommand {
