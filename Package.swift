@@ -155,6 +155,8 @@ let package = Package(
             path: "bench/Sources/tthc-bench",
             swiftSettings: strictSettings
         ),
+        // Writes the migration of a newly announced calendar year (scripts/new-calendar-year, docs/calendar.md).
+        .executableTarget(name: "calendar-migration", dependencies: ["CaseDomain"], path: "scripts/calendar-migration", swiftSettings: strictSettings),
 
         // Tests: one target per module, and what they share.
         .target(

@@ -47,13 +47,15 @@ public struct APIError: HTTPResponseError, Sendable {
         }
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(
+    /// The problem document.
+    var body: Body {
+        Body(
             type: "urn:tthc:problem:\(code)", title: status.reasonPhrase, status: status.code, detail: message.english,
             message: .init(vi: message.vietnamese, en: message.english), field: field, instance: nil)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(body)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let data = try APIJSON.encoder.encode(body)
         var headers = self.headers
         headers[.contentType] = "application/problem+json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))

@@ -140,74 +140,104 @@ public enum MetricsProjection {
 
     /// One `metric_dossier` row, in the shape `jsonb_to_recordset` reads.
     struct Row: Encodable {
-        var dossier_id: Int
+        var dossierID: Int
         var code: String
-        var agency_code: String
-        var procedure_code: String
+        var agencyCode: String
+        var procedureCode: String
         var channel: String
-        var received_at: Date
-        var due_at: Date
-        var end_at: Date?
-        var end_late: Bool?
-        var end_apologized_in_time: Bool?
-        var last_event_at: Date
-        var written_result: Bool
+        var receivedAt: Date
+        var dueAt: Date
+        var endAt: Date?
+        var endLate: Bool?
+        var endApologizedInTime: Bool?
+        var lastEventAt: Date
+        var writtenResult: Bool
         var fee: Int
-        var components_digitized_at: Date?
-        var reused_at: Date?
-        var paid_online_at: Date?
-        var result_ready_at: Date?
-        var result_electronic_at: Date?
-        var return_at: [Date]
-        var return_channel: [String]
+        var componentsDigitizedAt: Date?
+        var reusedAt: Date?
+        var paidOnlineAt: Date?
+        var resultReadyAt: Date?
+        var resultElectronicAt: Date?
+        var returnAt: [Date]
+        var returnChannel: [String]
         var facts: DossierFacts
 
+        enum CodingKeys: String, CodingKey {
+            case dossierID = "dossier_id"
+            case code
+            case agencyCode = "agency_code"
+            case procedureCode = "procedure_code"
+            case channel
+            case receivedAt = "received_at"
+            case dueAt = "due_at"
+            case endAt = "end_at"
+            case endLate = "end_late"
+            case endApologizedInTime = "end_apologized_in_time"
+            case lastEventAt = "last_event_at"
+            case writtenResult = "written_result"
+            case fee
+            case componentsDigitizedAt = "components_digitized_at"
+            case reusedAt = "reused_at"
+            case paidOnlineAt = "paid_online_at"
+            case resultReadyAt = "result_ready_at"
+            case resultElectronicAt = "result_electronic_at"
+            case returnAt = "return_at"
+            case returnChannel = "return_channel"
+            case facts
+        }
+
         init(dossierID: Int, facts: DossierFacts, lastEventAt: Date, calendar: BusinessCalendar) {
-            dossier_id = dossierID
+            self.dossierID = dossierID
             code = facts.dossier.description
-            agency_code = facts.agency
-            procedure_code = facts.procedure
+            agencyCode = facts.agency
+            procedureCode = facts.procedure
             channel = facts.channel.rawValue
-            received_at = facts.receivedAt
-            due_at = facts.due
-            end_at = facts.end?.at
+            receivedAt = facts.receivedAt
+            dueAt = facts.due
+            endAt = facts.end?.at
             if let end = facts.end {
                 let ended = MetricsProjection.endedTimeliness(facts, end: end, calendar: calendar)
-                end_late = ended.late
-                end_apologized_in_time = ended.apologizedInTime
+                endLate = ended.late
+                endApologizedInTime = ended.apologizedInTime
             }
-            last_event_at = lastEventAt
-            written_result = facts.writtenResultRequired
+            self.lastEventAt = lastEventAt
+            writtenResult = facts.writtenResultRequired
             fee = facts.fee
-            components_digitized_at = facts.componentsDigitizedAt
-            reused_at = facts.reusedAt
-            paid_online_at = facts.paidOnlineAt
-            result_ready_at = facts.resultReadyAt
+            componentsDigitizedAt = facts.componentsDigitizedAt
+            reusedAt = facts.reusedAt
+            paidOnlineAt = facts.paidOnlineAt
+            resultReadyAt = facts.resultReadyAt
             if let ready = facts.resultReadyAt {
                 if facts.resultElectronicAtReady {
-                    result_electronic_at = ready
+                    resultElectronicAt = ready
                 } else if let digitized = facts.resultDigitizedAt {
-                    result_electronic_at = max(ready, digitized)
+                    resultElectronicAt = max(ready, digitized)
                 }
             }
-            return_at = facts.returns.map(\.at)
-            return_channel = facts.returns.map(\.channel.rawValue)
+            returnAt = facts.returns.map(\.at)
+            returnChannel = facts.returns.map(\.channel.rawValue)
             self.facts = facts
         }
     }
 
     /// One delta of `metric_month`, in the shape `jsonb_to_recordset` reads.
     struct MonthDelta: Encodable {
-        var agency_code: String
-        var procedure_code: String
+        var agencyCode: String
+        var procedureCode: String
         var month: String
         var metric: String
         var numerator: Int
         var denominator: Int
 
+        enum CodingKeys: String, CodingKey {
+            case agencyCode = "agency_code"
+            case procedureCode = "procedure_code"
+            case month, metric, numerator, denominator
+        }
+
         init(_ key: Key, _ count: Count) {
-            agency_code = key.agency
-            procedure_code = key.procedure
+            agencyCode = key.agency
+            procedureCode = key.procedure
             month = key.month.description
             metric = key.metric
             numerator = count.numerator

@@ -95,40 +95,76 @@ public struct CaseLogBulkLoader: Sendable {
     struct DossierRow: Encodable {
         var ord: Int
         var code: String
-        var agency_code: String
-        var procedure_code: String
-        var procedure_valid_from: String
+        var agencyCode: String
+        var procedureCode: String
+        var procedureValidFrom: String
         var channel: String
-        var online_full: Bool
+        var onlineFull: Bool
         var status: String
-        var applicant_name: String
-        var applicant_kind: String
-        var applicant_id: String?
-        var applicant_locality: String?
-        var applicant_phone: String?
-        var applicant_email: String?
-        var applicant_address: String?
+        var applicantName: String
+        var applicantKind: String
+        var applicantID: String?
+        var applicantLocality: String?
+        var applicantPhone: String?
+        var applicantEmail: String?
+        var applicantAddress: String?
         var components: [ComponentRecord]
         var fee: Int
-        var postal_tracking: String?
-        var received_at: Date
-        var original_due_at: Date
-        var due_at: Date
-        var paused_seconds: Int64
-        var paused_since: Date?
-        var supplement_count: Int
-        var apologized_at: Date?
-        var apology_new_due: Date?
-        var ended_at: Date?
-        var result_ready_at: Date?
-        var result_electronic: Bool?
-        var result_code: String?
-        var returned_at: Date?
-        var return_channel: String?
-        var event_count: Int
+        var postalTracking: String?
+        var receivedAt: Date
+        var originalDueAt: Date
+        var dueAt: Date
+        var pausedSeconds: Int64
+        var pausedSince: Date?
+        var supplementCount: Int
+        var apologizedAt: Date?
+        var apologyNewDue: Date?
+        var endedAt: Date?
+        var resultReadyAt: Date?
+        var resultElectronic: Bool?
+        var resultCode: String?
+        var returnedAt: Date?
+        var returnChannel: String?
+        var eventCount: Int
         /// As ``PostgresJSON`` writes it (the live path's encoding), not as the case-log timestamps of the other columns.
         var state: String
-        var created_by: String?
+        var createdBy: String?
+
+        enum CodingKeys: String, CodingKey {
+            case ord, code
+            case agencyCode = "agency_code"
+            case procedureCode = "procedure_code"
+            case procedureValidFrom = "procedure_valid_from"
+            case channel
+            case onlineFull = "online_full"
+            case status
+            case applicantName = "applicant_name"
+            case applicantKind = "applicant_kind"
+            case applicantID = "applicant_id"
+            case applicantLocality = "applicant_locality"
+            case applicantPhone = "applicant_phone"
+            case applicantEmail = "applicant_email"
+            case applicantAddress = "applicant_address"
+            case components, fee
+            case postalTracking = "postal_tracking"
+            case receivedAt = "received_at"
+            case originalDueAt = "original_due_at"
+            case dueAt = "due_at"
+            case pausedSeconds = "paused_seconds"
+            case pausedSince = "paused_since"
+            case supplementCount = "supplement_count"
+            case apologizedAt = "apologized_at"
+            case apologyNewDue = "apology_new_due"
+            case endedAt = "ended_at"
+            case resultReadyAt = "result_ready_at"
+            case resultElectronic = "result_electronic"
+            case resultCode = "result_code"
+            case returnedAt = "returned_at"
+            case returnChannel = "return_channel"
+            case eventCount = "event_count"
+            case state
+            case createdBy = "created_by"
+        }
     }
 
     struct EventRow: Encodable {
@@ -139,9 +175,16 @@ public struct CaseLogBulkLoader: Sendable {
         var at: Date
         var actor: String?
         /// NULL for the receipt, as the live path and the importer write it.
-        var from_status: String?
-        var to_status: String
+        var fromStatus: String?
+        var toStatus: String
         var payload: String
+
+        enum CodingKeys: String, CodingKey {
+            case ord, code, seq, type, at, actor
+            case fromStatus = "from_status"
+            case toStatus = "to_status"
+            case payload
+        }
     }
 
     /// The dossier row and event rows of one dossier, through the state machine and the clock rules.
@@ -192,23 +235,23 @@ public struct CaseLogBulkLoader: Sendable {
             eventRows.append(
                 EventRow(
                     ord: order * 1000 + index, code: code.description, seq: index + 1, type: event.type, at: event.at, actor: event.actor,
-                    from_status: index == 0 ? nil : state.status.rawValue, to_status: next.status.rawValue, payload: CaseLogEncoder.encode(event)))
+                    fromStatus: index == 0 ? nil : state.status.rawValue, toStatus: next.status.rawValue, payload: CaseLogEncoder.encode(event)))
             state = next
         }
         let applicant = receipt.applicant
         let row = DossierRow(
-            ord: order, code: code.description, agency_code: receipt.agency, procedure_code: procedure.code,
-            procedure_valid_from: procedure.validFrom.description, channel: receipt.channel.rawValue,
-            online_full: receipt.channel == .online && procedure.online == .full, status: state.status.rawValue,
-            applicant_name: applicant.name, applicant_kind: applicant.kind.rawValue, applicant_id: applicant.id,
-            applicant_locality: applicant.locality, applicant_phone: applicant.phone, applicant_email: applicant.email,
-            applicant_address: applicant.address, components: receipt.components, fee: receipt.fee ?? procedure.fee, postal_tracking: nil,
-            received_at: first.at, original_due_at: originalDue, due_at: due, paused_seconds: pausedSeconds, paused_since: state.pausedSince,
-            supplement_count: state.supplementRequests, apologized_at: apologizedAt, apology_new_due: state.apologyNewDue, ended_at: endedAt,
-            result_ready_at: resultReadyAt, result_electronic: state.hasResult ? state.resultElectronic : nil, result_code: resultCode,
-            returned_at: returnedAt, return_channel: state.returnChannel?.rawValue, event_count: events.count,
+            ord: order, code: code.description, agencyCode: receipt.agency, procedureCode: procedure.code,
+            procedureValidFrom: procedure.validFrom.description, channel: receipt.channel.rawValue,
+            onlineFull: receipt.channel == .online && procedure.online == .full, status: state.status.rawValue,
+            applicantName: applicant.name, applicantKind: applicant.kind.rawValue, applicantID: applicant.id,
+            applicantLocality: applicant.locality, applicantPhone: applicant.phone, applicantEmail: applicant.email,
+            applicantAddress: applicant.address, components: receipt.components, fee: receipt.fee ?? procedure.fee, postalTracking: nil,
+            receivedAt: first.at, originalDueAt: originalDue, dueAt: due, pausedSeconds: pausedSeconds, pausedSince: state.pausedSince,
+            supplementCount: state.supplementRequests, apologizedAt: apologizedAt, apologyNewDue: state.apologyNewDue, endedAt: endedAt,
+            resultReadyAt: resultReadyAt, resultElectronic: state.hasResult ? state.resultElectronic : nil, resultCode: resultCode,
+            returnedAt: returnedAt, returnChannel: state.returnChannel?.rawValue, eventCount: events.count,
             state: try PostgresJSON(state).jsonText(),
-            created_by: first.actor)
+            createdBy: first.actor)
         return (row, eventRows)
     }
 }

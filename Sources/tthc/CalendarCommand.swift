@@ -153,10 +153,16 @@ struct CalendarCommand: AsyncParsableCommand {
             case .json:
                 struct DueJSON: Encodable {
                     var from: String
-                    var effective_receipt: String
+                    var effectiveReceipt: String
                     var due: String
+
+                    enum CodingKeys: String, CodingKey {
+                        case from
+                        case effectiveReceipt = "effective_receipt"
+                        case due
+                    }
                 }
-                print(try jsonString(DueJSON(from: VietnamTime.rfc3339(moment), effective_receipt: receipt.description, due: VietnamTime.rfc3339(due))))
+                print(try jsonString(DueJSON(from: VietnamTime.rfc3339(moment), effectiveReceipt: receipt.description, due: VietnamTime.rfc3339(due))))
             case .text:
                 let unit =
                     switch limit.unit {

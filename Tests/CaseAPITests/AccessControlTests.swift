@@ -135,7 +135,7 @@ struct AccessControlTests {
         let fixture = try await APIFixture.make("acl")
         defer { Task { await fixture.shutdown() } }
         try await fixture.application().test(.live) { client in
-            let api = API(client: client, tokens: fixture.tokens)
+            let api = API.checked(client: client, tokens: fixture.tokens)
             var failures: [String] = []
             var checked = 0
             for row in Self.rows {
@@ -164,7 +164,7 @@ struct AccessControlTests {
         let fixture = try await APIFixture.make("acl-list")
         defer { Task { await fixture.shutdown() } }
         try await fixture.application().test(.live) { client in
-            let api = API(client: client, tokens: fixture.tokens)
+            let api = API.checked(client: client, tokens: fixture.tokens)
             let own = try #require(try await api.register().string("code"))
             let snv = try await api.register(as: "clerk_snv", APIFixture.registration(locality: "X2"))
             let other = try #require(snv.string("code"))
@@ -182,7 +182,7 @@ struct AccessControlTests {
         let fixture = try await APIFixture.make("acl-revoke")
         defer { Task { await fixture.shutdown() } }
         try await fixture.application().test(.live) { client in
-            let api = API(client: client, tokens: fixture.tokens)
+            let api = API.checked(client: client, tokens: fixture.tokens)
             #expect(try await api.request(.get, "/api/v1/dossiers", as: "clerk").status == .ok)
             try await UserStore(database: fixture.database).revoke(userName: "clerk")
             #expect(try await api.request(.get, "/api/v1/dossiers", as: "clerk").status == .unauthorized)

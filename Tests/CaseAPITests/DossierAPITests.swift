@@ -18,7 +18,7 @@ struct DossierAPITests {
         let fixture = try await APIFixture.make(label, now: now)
         defer { Task { await fixture.shutdown() } }
         try await fixture.application().test(.live) { client in
-            try await body(API(client: client, tokens: fixture.tokens), fixture)
+            try await body(API.checked(client: client, tokens: fixture.tokens), fixture)
         }
     }
 
@@ -258,7 +258,7 @@ struct DossierAPITests {
         let fixture = try await APIFixture.make("public")
         defer { Task { await fixture.shutdown() } }
         try await fixture.application(publicLookupsPerMinute: 2).test(.live) { client in
-            let api = API(client: client, tokens: fixture.tokens)
+            let api = API.checked(client: client, tokens: fixture.tokens)
             let code = try #require(try await api.register().string("code"))
             let reply = try await api.request(.get, "/api/v1/public/dossiers/\(code)")
             #expect(reply.status == .ok)

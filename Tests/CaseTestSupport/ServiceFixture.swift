@@ -95,9 +95,13 @@ public struct API: Sendable {
     public let client: any TestClientProtocol
     public let tokens: [String: String]
 
-    public init(client: any TestClientProtocol, tokens: [String: String]) {
+    /// Called with every reply (the API tests check each one against the contract).
+    public let check: (@Sendable (HTTPRequest.Method, String, Reply) -> Void)?
+
+    public init(client: any TestClientProtocol, tokens: [String: String], check: (@Sendable (HTTPRequest.Method, String, Reply) -> Void)? = nil) {
         self.client = client
         self.tokens = tokens
+        self.check = check
     }
 
     public struct Reply: Sendable {
@@ -120,7 +124,9 @@ public struct API: Sendable {
         if let idempotencyKey { headers[idempotencyKeyHeader] = idempotencyKey }
         let response = try await client.executeRequest(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
-        return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
+        check?(method, path, reply)
+        return reply
     }
 
     public func register(as user: String = "clerk", _ body: String = APIFixture.registration(), key: String? = nil) async throws -> Reply {

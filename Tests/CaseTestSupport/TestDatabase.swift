@@ -30,12 +30,12 @@ public struct TestDatabaseHandle: Sendable {
     public let connectionString: String
     public let client: PostgresClient
 
-    /// A second, independent pool on the same database.
     /// The single integer a query returns (a count).
     public func count(_ sql: PostgresQuery) async throws -> Int {
         try await client.query(sql).one().decode(Int.self, column: 0)
     }
 
+    /// A second, independent pool on the same database.
     public func makeClient(poolSize: Int = 4, acquireTimeout: Duration = .seconds(10)) -> PostgresClient {
         PostgresClient(
             configuration: PostgresConfiguration(conninfo: connectionString, maximumConnections: poolSize, acquireTimeout: acquireTimeout),

@@ -163,11 +163,19 @@ struct RegistrationJSON: ResponseEncodable {
     var applicant: DossierJSON.ApplicantJSON
     var components: [DossierJSON.ComponentJSON]
     var fee: Int
-    var postal_tracking: String?
-    var received_at: Date
-    var effective_receipt_day: String?
+    var postalTracking: String?
+    var receivedAt: Date
+    var effectiveReceiptDay: String?
     var due: Date
     var links: [String: String]
+
+    enum CodingKeys: String, CodingKey {
+        case code, agency, procedure, channel, status, applicant, components, fee
+        case postalTracking = "postal_tracking"
+        case receivedAt = "received_at"
+        case effectiveReceiptDay = "effective_receipt_day"
+        case due, links
+    }
 
     init(_ record: DossierRecord, now: Date) {
         let full = DossierJSON(record, now: now)
@@ -179,9 +187,9 @@ struct RegistrationJSON: ResponseEncodable {
         applicant = full.applicant
         components = full.components
         fee = full.fee
-        postal_tracking = full.postal_tracking
-        received_at = full.received_at
-        effective_receipt_day = full.effective_receipt_day
+        postalTracking = full.postalTracking
+        receivedAt = full.receivedAt
+        effectiveReceiptDay = full.effectiveReceiptDay
         due = record.originalDue
         links = full.links
     }

@@ -12,8 +12,14 @@ struct DossierJSON: ResponseEncodable {
     struct ProcedureRef: Encodable {
         var code: String
         var name: String
-        var valid_from: String
-        var time_limit: TimeLimitJSON
+        var validFrom: String
+        var timeLimit: TimeLimitJSON
+
+        enum CodingKeys: String, CodingKey {
+            case code, name
+            case validFrom = "valid_from"
+            case timeLimit = "time_limit"
+        }
     }
 
     struct TimeLimitJSON: Encodable {
@@ -39,78 +45,117 @@ struct DossierJSON: ResponseEncodable {
 
     struct StatusJSON: Encodable {
         var code: String
-        var portal_code: Int
+        var portalCode: Int
         var label: String
-        var label_en: String
+        var labelEn: String
+
+        enum CodingKeys: String, CodingKey {
+            case code
+            case portalCode = "portal_code"
+            case label
+            case labelEn = "label_en"
+        }
     }
 
     struct Clock: Encodable {
-        var original_due: Date
-        var paused_since: Date?
-        var paused_working_seconds: Int64
-        var supplement_requests: Int
+        var originalDue: Date
+        var pausedSince: Date?
+        var pausedWorkingSeconds: Int64
+        var supplementRequests: Int
         var overdue: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case originalDue = "original_due"
+            case pausedSince = "paused_since"
+            case pausedWorkingSeconds = "paused_working_seconds"
+            case supplementRequests = "supplement_requests"
+            case overdue
+        }
     }
 
     struct Result: Encodable {
-        var ready_at: Date?
+        var readyAt: Date?
         var electronic: Bool?
         var code: String?
-        var returned_at: Date?
-        var return_channel: String?
+        var returnedAt: Date?
+        var returnChannel: String?
+
+        enum CodingKeys: String, CodingKey {
+            case readyAt = "ready_at"
+            case electronic, code
+            case returnedAt = "returned_at"
+            case returnChannel = "return_channel"
+        }
     }
 
     struct Apology: Encodable {
         var at: Date
-        var new_due: Date?
+        var newDue: Date?
+
+        enum CodingKeys: String, CodingKey {
+            case at
+            case newDue = "new_due"
+        }
     }
 
     var code: String
     var agency: Reference
     var procedure: ProcedureRef
     var channel: String
-    var online_full: Bool
+    var onlineFull: Bool
     var status: StatusJSON
     var applicant: ApplicantJSON
     var components: [ComponentJSON]
     var fee: Int
-    var postal_tracking: String?
-    var received_at: Date
-    var effective_receipt_day: String?
+    var postalTracking: String?
+    var receivedAt: Date
+    var effectiveReceiptDay: String?
     var due: Date
     var clock: Clock
     var apology: Apology?
     var result: Result
-    var allowed_events: [String]
+    var allowedEvents: [String]
     var links: [String: String]
     var timeline: [TimelineJSON]?
+
+    enum CodingKeys: String, CodingKey {
+        case code, agency, procedure, channel
+        case onlineFull = "online_full"
+        case status, applicant, components, fee
+        case postalTracking = "postal_tracking"
+        case receivedAt = "received_at"
+        case effectiveReceiptDay = "effective_receipt_day"
+        case due, clock, apology, result
+        case allowedEvents = "allowed_events"
+        case links, timeline
+    }
 
     init(_ record: DossierRecord, now: Date, timeline: [TimelineEntry]? = nil) {
         code = record.code
         agency = Reference(code: record.agency, name: record.agencyName)
         procedure = ProcedureRef(
-            code: record.procedure, name: record.procedureName, valid_from: record.procedureValidFrom.description,
-            time_limit: TimeLimitJSON(value: record.timeLimit.value, unit: record.timeLimit.unit.rawValue))
+            code: record.procedure, name: record.procedureName, validFrom: record.procedureValidFrom.description,
+            timeLimit: TimeLimitJSON(value: record.timeLimit.value, unit: record.timeLimit.unit.rawValue))
         channel = record.channel.rawValue
-        online_full = record.onlineFull
+        onlineFull = record.onlineFull
         status = StatusJSON(record.status)
         let a = record.applicant
         applicant = ApplicantJSON(
             name: a.name, kind: a.kind.rawValue, id: a.id, locality: a.locality, phone: a.phone, email: a.email, address: a.address)
         components = record.components.map { ComponentJSON(code: $0.code, digitized: $0.digitized, reused: $0.reused) }
         fee = record.fee
-        postal_tracking = record.postalTracking
-        received_at = record.receivedAt
-        effective_receipt_day = record.effectiveReceiptDay?.description
+        postalTracking = record.postalTracking
+        receivedAt = record.receivedAt
+        effectiveReceiptDay = record.effectiveReceiptDay?.description
         due = record.due
         clock = Clock(
-            original_due: record.originalDue, paused_since: record.pausedSince, paused_working_seconds: record.pausedWorkingSeconds,
-            supplement_requests: record.supplementRequests, overdue: record.isOverdue(at: now))
-        apology = record.apologizedAt.map { Apology(at: $0, new_due: record.apologyNewDue) }
+            originalDue: record.originalDue, pausedSince: record.pausedSince, pausedWorkingSeconds: record.pausedWorkingSeconds,
+            supplementRequests: record.supplementRequests, overdue: record.isOverdue(at: now))
+        apology = record.apologizedAt.map { Apology(at: $0, newDue: record.apologyNewDue) }
         result = Result(
-            ready_at: record.resultReadyAt, electronic: record.resultElectronic, code: record.resultCode, returned_at: record.returnedAt,
-            return_channel: record.returnChannel?.rawValue)
-        allowed_events = record.allowedEvents.map(\.rawValue)
+            readyAt: record.resultReadyAt, electronic: record.resultElectronic, code: record.resultCode, returnedAt: record.returnedAt,
+            returnChannel: record.returnChannel?.rawValue)
+        allowedEvents = record.allowedEvents.map(\.rawValue)
         links = [
             "self": "/api/v1/dossiers/\(record.code)",
             "events": "/api/v1/dossiers/\(record.code)/events",
@@ -122,7 +167,7 @@ struct DossierJSON: ResponseEncodable {
 
 extension DossierJSON.StatusJSON {
     init(_ status: DossierStatus) {
-        self.init(code: status.rawValue, portal_code: status.portalCode, label: status.vietnameseLabel, label_en: status.englishLabel)
+        self.init(code: status.rawValue, portalCode: status.portalCode, label: status.vietnameseLabel, labelEn: status.englishLabel)
     }
 }
 
@@ -133,21 +178,30 @@ struct TimelineJSON: Encodable {
     var type: String
     var at: Date
     var actor: String?
-    var from_status: String?
-    var to_status: String
+    var fromStatus: String?
+    var toStatus: String
     var label: String
-    var recorded_at: Date
+    var recordedAt: Date
     var fields: JSONFragment
+
+    enum CodingKeys: String, CodingKey {
+        case sequence, type, at, actor
+        case fromStatus = "from_status"
+        case toStatus = "to_status"
+        case label
+        case recordedAt = "recorded_at"
+        case fields
+    }
 
     init(_ entry: TimelineEntry) {
         sequence = entry.sequence
         type = entry.event.type
         at = entry.event.at
         actor = entry.event.actor
-        from_status = entry.fromStatus?.rawValue
-        to_status = entry.toStatus.rawValue
+        fromStatus = entry.fromStatus?.rawValue
+        toStatus = entry.toStatus.rawValue
         label = entry.event.eventType.vietnameseAction
-        recorded_at = entry.recordedAt
+        recordedAt = entry.recordedAt
         fields = JSONFragment(eventFieldsOf: entry.event)
     }
 }
@@ -215,28 +269,39 @@ struct PublicDossierJSON: ResponseEncodable {
     var code: String
     var procedure: String
     var agency: String
-    var received_at: Date
+    var receivedAt: Date
     var due: Date
     var status: DossierJSON.StatusJSON
     var applicant: String
-    var result_ready: Bool
+    var resultReady: Bool
     var returned: Bool
-    var returned_at: Date?
-    var apology_new_due: Date?
-    var paused_for_supplement: Bool
+    var returnedAt: Date?
+    var apologyNewDue: Date?
+    var pausedForSupplement: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case code, procedure, agency
+        case receivedAt = "received_at"
+        case due, status, applicant
+        case resultReady = "result_ready"
+        case returned
+        case returnedAt = "returned_at"
+        case apologyNewDue = "apology_new_due"
+        case pausedForSupplement = "paused_for_supplement"
+    }
 
     init(_ dossier: PublicDossier) {
         code = dossier.code
         procedure = dossier.procedureName
         agency = dossier.agencyName
-        received_at = dossier.receivedAt
+        receivedAt = dossier.receivedAt
         due = dossier.due
         status = DossierJSON.StatusJSON(dossier.status)
         applicant = dossier.applicantMaskedName
-        result_ready = dossier.resultReady
+        resultReady = dossier.resultReady
         returned = dossier.returned
-        returned_at = dossier.returnedAt
-        apology_new_due = dossier.apologyNewDue
-        paused_for_supplement = dossier.paused
+        returnedAt = dossier.returnedAt
+        apologyNewDue = dossier.apologyNewDue
+        pausedForSupplement = dossier.paused
     }
 }

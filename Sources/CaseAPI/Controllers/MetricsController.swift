@@ -118,8 +118,14 @@ struct MetricsController {
     struct ManualScoreBody: Decodable {
         var points: Decimal?
         var evidence: String
-        var loss_reason: String?
-        var not_applicable: Bool?
+        var lossReason: String?
+        var notApplicable: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case points, evidence
+            case lossReason = "loss_reason"
+            case notApplicable = "not_applicable"
+        }
     }
 
     /// `PUT /api/v1/manual-scores/{rubric}/{agency}/{period}/{criterion}` (admin):
@@ -132,14 +138,14 @@ struct MetricsController {
         let criterion = try context.parameters.require("criterion")
         let text = try await RequestBody.text(of: request, context: context)
         let body = try StrictJSON.decode(ManualScoreBody.self, from: text, allowed: ["points", "evidence", "loss_reason", "not_applicable"])
-        let notApplicable = body.not_applicable ?? false
+        let notApplicable = body.notApplicable ?? false
         guard notApplicable || body.points != nil else {
             throw APIError.badRequest("Cần points, hoặc not_applicable: true.", "points is required unless not_applicable is true.", field: "points")
         }
         let record = try await rubrics.setManualScore(
             rubric: rubric, agency: agency, period: period,
             score: ManualScore(
-                criterion: criterion, points: body.points ?? 0, evidence: body.evidence, lossReason: body.loss_reason,
+                criterion: criterion, points: body.points ?? 0, evidence: body.evidence, lossReason: body.lossReason,
                 notApplicable: notApplicable, enteredBy: principal.name))
         return record
     }

@@ -70,24 +70,33 @@ struct ReferenceController {
         var code: String
         var name: String
         var field: String?
-        var valid_from: String
-        var time_limit: DossierJSON.TimeLimitJSON
+        var validFrom: String
+        var timeLimit: DossierJSON.TimeLimitJSON
         var online: String
         var postal: Bool
-        var written_result: Bool
+        var writtenResult: Bool
         var fee: Int
         var components: [ProcedureComponentJSON]
+
+        enum CodingKeys: String, CodingKey {
+            case agency, code, name, field
+            case validFrom = "valid_from"
+            case timeLimit = "time_limit"
+            case online, postal
+            case writtenResult = "written_result"
+            case fee, components
+        }
 
         init(_ procedure: ProcedureRecord) {
             agency = procedure.agency
             code = procedure.code
             name = procedure.name
             field = procedure.field
-            valid_from = procedure.validFrom.description
-            time_limit = .init(value: procedure.timeLimit.value, unit: procedure.timeLimit.unit.rawValue)
+            validFrom = procedure.validFrom.description
+            timeLimit = .init(value: procedure.timeLimit.value, unit: procedure.timeLimit.unit.rawValue)
             online = procedure.online.rawValue
             postal = procedure.postal
-            written_result = procedure.writtenResult
+            writtenResult = procedure.writtenResult
             fee = procedure.fee
             components = procedure.components.map { ProcedureComponentJSON(code: $0.code, name: $0.name) }
         }

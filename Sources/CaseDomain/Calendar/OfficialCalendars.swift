@@ -1,7 +1,8 @@
 /// The working calendars of the public sector (cán bộ, công chức, viên chức) as actually announced, day by
 /// day: every holiday (also those on a weekend), every substitute and bridge day off, every working weekend
-/// day. Sources and doubts are listed in docs/calendar.md; `sql/0002_calendar_seed.sql` is generated from
-/// this table (see CalendarSeedTests).
+/// day. Sources and doubts are listed in docs/calendar.md. The migrations carry this table into the database:
+/// `sql/0002_calendar_seed.sql` (2020–2026, frozen) and one migration per later year, written by
+/// `scripts/new-calendar-year` (``CalendarMigrations``); CalendarSeedTests keeps them equal to this table.
 public enum OfficialCalendars {
     public static let years: ClosedRange<Int> = 2020...2026
 
