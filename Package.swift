@@ -156,7 +156,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         // Writes the migration of a newly announced calendar year (scripts/new-calendar-year, docs/calendar.md).
-        .executableTarget(name: "calendar-migration", dependencies: ["CaseDomain"], path: "scripts/calendar-migration", swiftSettings: strictSettings),
+        .executableTarget(
+            name: "calendar-migration",
+            dependencies: ["CaseDomain"],
+            path: "scripts/calendar-migration",
+            swiftSettings: strictSettings
+        ),
 
         // Tests: one target per module, and what they share.
         .target(
@@ -183,7 +188,10 @@ let package = Package(
         ),
         .testTarget(name: "CaseDomainTests", dependencies: ["CaseDomain", "CaseTestSupport"], swiftSettings: strictSettings),
         .testTarget(
-            name: "CaseStoreTests", dependencies: ["CaseStore", "CaseDomain", "Postgres", "CaseTestSupport"], swiftSettings: strictSettings),
+            name: "CaseStoreTests",
+            dependencies: ["CaseStore", "CaseDomain", "Postgres", "CaseTestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "CaseMetricsTests",
             dependencies: [

@@ -50,8 +50,14 @@ public struct APIError: HTTPResponseError, Sendable {
     /// The problem document.
     var body: Body {
         Body(
-            type: "urn:tthc:problem:\(code)", title: status.reasonPhrase, status: status.code, detail: message.english,
-            message: .init(vi: message.vietnamese, en: message.english), field: field, instance: nil)
+            type: "urn:tthc:problem:\(code)",
+            title: status.reasonPhrase,
+            status: status.code,
+            detail: message.english,
+            message: .init(vi: message.vietnamese, en: message.english),
+            field: field,
+            instance: nil
+        )
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -69,28 +75,39 @@ public struct APIError: HTTPResponseError, Sendable {
 
     static let unauthorized: APIError = {
         var error = APIError(
-            .unauthorized, code: "unauthorized", vietnamese: "Cần đăng nhập: gửi mã truy cập trong tiêu đề Authorization: Bearer.",
-            english: "Authentication required: send an API token as Authorization: Bearer.")
+            .unauthorized,
+            code: "unauthorized",
+            vietnamese: "Cần đăng nhập: gửi mã truy cập trong tiêu đề Authorization: Bearer.",
+            english: "Authentication required: send an API token as Authorization: Bearer."
+        )
         error.headers[.wwwAuthenticate] = "Bearer realm=\"tthc\""
         return error
     }()
 
     static let forbidden = APIError(
-        .forbidden, code: "forbidden", vietnamese: "Vai trò của bạn không được phép thực hiện thao tác này.",
-        english: "Your role is not allowed to do this.")
+        .forbidden,
+        code: "forbidden",
+        vietnamese: "Vai trò của bạn không được phép thực hiện thao tác này.",
+        english: "Your role is not allowed to do this."
+    )
 
     static func notFound(_ vietnamese: String = "Không tìm thấy.", _ english: String = "Not found.") -> APIError {
         APIError(.notFound, code: "not_found", vietnamese: vietnamese, english: english)
     }
 
     static let idempotencyMismatch = APIError(
-        .unprocessableContent, code: "idempotency_key_reused",
+        .unprocessableContent,
+        code: "idempotency_key_reused",
         vietnamese: "Khóa Idempotency-Key này đã được dùng cho một yêu cầu khác. Hãy dùng khóa mới cho yêu cầu mới.",
-        english: "This Idempotency-Key was used with a different request. Use a new key for a new request.")
+        english: "This Idempotency-Key was used with a different request. Use a new key for a new request."
+    )
 
     static let tooManyRequests = APIError(
-        .tooManyRequests, code: "rate_limited", vietnamese: "Quá nhiều yêu cầu tra cứu. Vui lòng thử lại sau một phút.",
-        english: "Too many look-ups. Please try again in a minute.")
+        .tooManyRequests,
+        code: "rate_limited",
+        vietnamese: "Quá nhiều yêu cầu tra cứu. Vui lòng thử lại sau một phút.",
+        english: "Too many look-ups. Please try again in a minute."
+    )
 
     /// The domain's errors as HTTP problems.
     public static func from(_ error: StoreError) -> APIError {

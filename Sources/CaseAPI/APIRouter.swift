@@ -30,9 +30,16 @@ public struct APIDependencies: Sendable {
     public var now: @Sendable () -> Date
 
     public init(
-        dossiers: any DossierRepository, references: any ReferenceRepository, users: any UserRepository, caseLog: any CaseLogRepository,
-        reporter: MetricsReporter, rubrics: RubricStore, health: ServiceHealth, publicLimiter: RateLimiter,
-        translateError: @escaping @Sendable (any Error) -> StoreError? = { _ in nil }, now: @escaping @Sendable () -> Date = { Date() }
+        dossiers: any DossierRepository,
+        references: any ReferenceRepository,
+        users: any UserRepository,
+        caseLog: any CaseLogRepository,
+        reporter: MetricsReporter,
+        rubrics: RubricStore,
+        health: ServiceHealth,
+        publicLimiter: RateLimiter,
+        translateError: @escaping @Sendable (any Error) -> StoreError? = { _ in nil },
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.dossiers = dossiers
         self.references = references
@@ -63,10 +70,12 @@ public func buildAPIRouter(dependencies: APIDependencies) -> Router<AppRequestCo
     let api = router.group("api/v1")
     api.add(middleware: AuthMiddleware(users: dependencies.users))
     api.addRoutes(
-        DossierController(dossiers: dependencies.dossiers, publicLimiter: dependencies.publicLimiter, now: dependencies.now).endpoints)
+        DossierController(dossiers: dependencies.dossiers, publicLimiter: dependencies.publicLimiter, now: dependencies.now).endpoints
+    )
     api.addRoutes(CalendarController(references: dependencies.references).endpoints)
     api.addRoutes(
-        ReferenceController(references: dependencies.references, dossiers: dependencies.dossiers, caseLog: dependencies.caseLog).endpoints)
+        ReferenceController(references: dependencies.references, dossiers: dependencies.dossiers, caseLog: dependencies.caseLog).endpoints
+    )
     api.addRoutes(OpenAPIController().endpoints)
     api.addRoutes(MetricsController(reporter: dependencies.reporter, rubrics: dependencies.rubrics, now: dependencies.now).endpoints)
     return router

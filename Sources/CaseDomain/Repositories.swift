@@ -14,7 +14,12 @@ public protocol DossierRepository: Sendable {
     func register(_ new: NewDossier, idempotency: IdempotencyRequest?) async throws -> RegistrationOutcome
     /// Appends one event to a dossier within `scope`, validated by the state machine.
     func append(
-        code: String, kind: CaseEventKind, at moment: Date, actor: String, scope: DossierScope, idempotency: IdempotencyRequest?
+        code: String,
+        kind: CaseEventKind,
+        at moment: Date,
+        actor: String,
+        scope: DossierScope,
+        idempotency: IdempotencyRequest?
     ) async throws -> AppendOutcome
     func dossier(code: String, scope: DossierScope) async throws -> DossierRecord?
     func timeline(code: String, scope: DossierScope) async throws -> [TimelineEntry]

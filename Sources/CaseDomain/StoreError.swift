@@ -32,4 +32,3 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         .invalid(BilingualMessage(vietnamese: vietnamese, english: english), field: field)
     }
 }
-

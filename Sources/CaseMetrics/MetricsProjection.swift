@@ -115,7 +115,6 @@ public enum MetricsProjection {
     /// back to the identical `Date`.
     static var factsEncoder: JSONEncoder { StoredJSON.encoder }
 
-
     static let factsDecoder: JSONDecoder = {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in

@@ -123,7 +123,8 @@ public struct MetricsProjectionStore: Sendable {
                 UPDATE metric_checkpoint SET last_tx = \(last.1)::xid8, last_id = \(last.0), events_total = events_total + \(events.count),
                     batches_total = batches_total + 1, updated_at = now()
                 WHERE id = 1
-                """)
+                """
+            )
             if let commitDelay { try await Task.sleep(for: commitDelay) }
             return MetricsBatchOutcome(events: events.count, dossiers: dossiers.count, rebuilt: false, caughtUp: events.count < limit)
         }
@@ -163,7 +164,8 @@ public struct MetricsProjectionStore: Sendable {
                 """
                 INSERT INTO metric_rebuild (reason, started_at, dossiers, events, last_tx, last_id)
                 SELECT \(reason), \(started), \(result.dossiers), \(result.events), last_tx, last_id FROM metric_checkpoint WHERE id = 1
-                """)
+                """
+            )
             try await session.query("UPDATE metric_checkpoint SET reference_hash = \(references.hash) WHERE id = 1")
             return result
         }
@@ -171,7 +173,8 @@ public struct MetricsProjectionStore: Sendable {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         logger.notice(
             "metrics rebuilt",
-            metadata: ["reason": "\(reason)", "dossiers": "\(summary.dossiers)", "events": "\(summary.events)", "seconds": "\(seconds)"])
+            metadata: ["reason": "\(reason)", "dossiers": "\(summary.dossiers)", "events": "\(summary.events)", "seconds": "\(seconds)"]
+        )
         return MetricsRebuildSummary(dossiers: summary.dossiers, events: summary.events, seconds: seconds)
     }
 
@@ -185,10 +188,12 @@ public struct MetricsProjectionStore: Sendable {
             """
             SELECT e.tx::text AS tx_text, e.id, (SELECT count(*) FROM case_event c WHERE c.tx < \(horizon)::xid8)
             FROM case_event e WHERE e.tx < \(horizon)::xid8 ORDER BY e.tx DESC, e.id DESC LIMIT 1
-            """)
+            """
+        )
         guard let row = newest.first else {
             try await session.query(
-                "UPDATE metric_checkpoint SET last_tx = '0', last_id = 0, events_total = 0, batches_total = 0, updated_at = now() WHERE id = 1")
+                "UPDATE metric_checkpoint SET last_tx = '0', last_id = 0, events_total = 0, batches_total = 0, updated_at = now() WHERE id = 1"
+            )
             return (0, 0)
         }
         let (lastTx, lastID, events) = try row.decode((String, Int, Int).self)
@@ -215,7 +220,8 @@ public struct MetricsProjectionStore: Sendable {
             UPDATE metric_checkpoint SET last_tx = \(lastTx)::xid8, last_id = \(lastID), events_total = \(events), batches_total = 0,
                 updated_at = now()
             WHERE id = 1
-            """)
+            """
+        )
         return (dossiers, events)
     }
 
@@ -227,7 +233,11 @@ public struct MetricsProjectionStore: Sendable {
     /// sums the changes of all its chunks and writes them once, at its end).
     @discardableResult
     private func apply(
-        dossiers: [Int], session: PostgresSession, references: ProjectionReferences, fresh: Bool = false, writingAggregates: Bool = true
+        dossiers: [Int],
+        session: PostgresSession,
+        references: ProjectionReferences,
+        fresh: Bool = false,
+        writingAggregates: Bool = true
     ) async throws -> [MetricsProjection.Key: MetricsProjection.Count] {
         guard !dossiers.isEmpty else { return [:] }
         var old: [Int: DossierFacts] = [:]
@@ -254,14 +264,18 @@ public struct MetricsProjectionStore: Sendable {
                 // Only an inconsistent log gets here (the state machine admitted every event); skipping one dossier
                 // keeps every other metric current, and the error says which one to look at.
                 logger.error(
-                    "cannot compute the facts of a dossier; it is left out of the metrics", metadata: ["dossier_id": "\(id)", "error": "\(error)"])
+                    "cannot compute the facts of a dossier; it is left out of the metrics",
+                    metadata: ["dossier_id": "\(id)", "error": "\(error)"]
+                )
                 continue
             }
             let calendar = references.calendar(agency: facts.agency)
             var delta = MetricsProjection.contribution(of: facts, calendar: calendar)
             if let previous = old[id] {
                 delta = MetricsProjection.delta(
-                    from: MetricsProjection.contribution(of: previous, calendar: references.calendar(agency: previous.agency)), to: delta)
+                    from: MetricsProjection.contribution(of: previous, calendar: references.calendar(agency: previous.agency)),
+                    to: delta
+                )
             }
             for (key, count) in delta { deltas[key, default: .init()] = deltas[key, default: .init()] + count }
             rows.append(MetricsProjection.Row(dossierID: id, facts: facts, lastEventAt: lastEvent.at, calendar: calendar))
@@ -289,7 +303,8 @@ public struct MetricsProjectionStore: Sendable {
                     reused_at = EXCLUDED.reused_at, paid_online_at = EXCLUDED.paid_online_at, result_ready_at = EXCLUDED.result_ready_at,
                     result_electronic_at = EXCLUDED.result_electronic_at, return_at = EXCLUDED.return_at,
                     return_channel = EXCLUDED.return_channel, facts = EXCLUDED.facts, updated_at = EXCLUDED.updated_at
-                """)
+                """
+            )
         }
         if writingAggregates { try await write(deltas: deltas, session: session) }
         return deltas
@@ -319,7 +334,8 @@ public struct MetricsProjectionStore: Sendable {
                 CASE WHEN e.type = 'received' THEN
                     ARRAY(SELECT (c->>'reused')::boolean::int FROM jsonb_array_elements(e.payload->'components') c) END
             FROM case_event e WHERE e.dossier_id = ANY(\(dossiers)) ORDER BY e.dossier_id, e.dossier_seq
-            """)
+            """
+        )
         var result: [Int: [CaseEvent]] = [:]
         var currentID = -1
         var currentCode: DossierCode?
@@ -343,7 +359,10 @@ public struct MetricsProjectionStore: Sendable {
                 currentCode = codeText.flatMap { try? DossierCode.parse($0) }
                 if currentCode == nil {
                     // Only an inconsistent log gets here; the dossier is left out, as in `apply`.
-                    logger.error("the first event of a dossier is not a readable receipt; it is left out of the metrics", metadata: ["dossier_id": "\(id)"])
+                    logger.error(
+                        "the first event of a dossier is not a readable receipt; it is left out of the metrics",
+                        metadata: ["dossier_id": "\(id)"]
+                    )
                 }
             }
             guard let code = currentCode, let eventType = CaseEventType(rawValue: type) else { continue }
@@ -357,9 +376,15 @@ public struct MetricsProjectionStore: Sendable {
                 let components = codes.indices.map { ComponentRecord(code: codes[$0], digitized: digitized[$0] != 0, reused: reusedFlags[$0] != 0) }
                 kind = .received(
                     Receipt(
-                        agency: agency ?? "", procedure: procedure ?? "", channel: Channel(rawValue: channel ?? "") ?? .direct,
-                        applicant: Self.unusedApplicant, components: components, fee: fee.map { Int($0) },
-                        due: due.map(CaseLogTimestamp.date(unixMicroseconds:))))
+                        agency: agency ?? "",
+                        procedure: procedure ?? "",
+                        channel: Channel(rawValue: channel ?? "") ?? .direct,
+                        applicant: Self.unusedApplicant,
+                        components: components,
+                        fee: fee.map { Int($0) },
+                        due: due.map(CaseLogTimestamp.date(unixMicroseconds:))
+                    )
+                )
             case .processingStarted: kind = .processingStarted
             case .handedOver: kind = .handedOver(from: "", to: "")
             case .supplementRequested: kind = .supplementRequested(reason: "")
@@ -409,7 +434,8 @@ public struct MetricsProjectionStore: Sendable {
             WHERE NOT EXISTS (
                 SELECT 1 FROM updated u
                 WHERE u.agency_code = d.agency_code AND u.month = d.month AND u.procedure_code = d.procedure_code AND u.metric = d.metric)
-            """)
+            """
+        )
         // Rows that came back to 0/0 go, so that a rebuild and the batches leave identical tables.
         try await session.query(
             """
@@ -417,7 +443,8 @@ public struct MetricsProjectionStore: Sendable {
                 metric text)
             WHERE m.numerator = 0 AND m.denominator = 0 AND m.agency_code = r.agency_code AND m.month = r.month
                 AND m.procedure_code = r.procedure_code AND m.metric = r.metric
-            """)
+            """
+        )
     }
 
     // MARK: - Reference data
@@ -441,8 +468,14 @@ public struct MetricsProjectionStore: Sendable {
         ).one()
         let (lastID, events, batches, updatedAt, lagEvents, oldest, rebuiltAt) = try row.decode((Int, Int, Int, Date, Int, Date?, Date?).self)
         return MetricsWorkerStatus(
-            lastEventID: lastID, lagEvents: lagEvents, lagSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
-            eventsTotal: events, batchesTotal: batches, updatedAt: updatedAt, lastRebuildAt: rebuiltAt)
+            lastEventID: lastID,
+            lagEvents: lagEvents,
+            lagSeconds: oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0,
+            eventsTotal: events,
+            batchesTotal: batches,
+            updatedAt: updatedAt,
+            lastRebuildAt: rebuiltAt
+        )
     }
 }
 

@@ -43,7 +43,11 @@ public struct MetricsReader: Sendable {
 
     /// The metrics of `agency` for `period` as seen at `asOf`, with up to `evidenceLimit` failing members per metric.
     public func metrics(
-        agency: String, period: ReportPeriod, asOf: Date, procedure: String? = nil, evidenceLimit: Int = 0
+        agency: String,
+        period: ReportPeriod,
+        asOf: Date,
+        procedure: String? = nil,
+        evidenceLimit: Int = 0
     ) async throws -> AgencyMetrics {
         // One snapshot for every query, so that a batch committing meanwhile cannot be half seen.
         try await client.withTransaction(isolation: .repeatableRead, readOnly: true) { session in
@@ -65,7 +69,12 @@ public struct MetricsReader: Sendable {
     typealias Count = MetricsProjection.Count
 
     func metrics(
-        agency: String, period: ReportPeriod, asOf: Date, procedure: String?, evidenceLimit: Int, session: PostgresSession
+        agency: String,
+        period: ReportPeriod,
+        asOf: Date,
+        procedure: String?,
+        evidenceLimit: Int,
+        session: PostgresSession
     ) async throws -> AgencyMetrics {
         let interval = period.interval
         let cutoff = min(interval.end, asOf)
@@ -81,8 +90,8 @@ public struct MetricsReader: Sendable {
             SELECT procedure_code, metric, sum(numerator)::bigint, sum(denominator)::bigint FROM metric_month
             WHERE agency_code = \(agency) AND month >= \(fromMonth) AND month < \(untilMonth) AND \(procedureFilter)
             GROUP BY procedure_code, metric
-            """)
-        {
+            """
+        ) {
             let (code, metric, numerator, denominator) = try row.decode((String, String, Int, Int).self)
             byProcedure[code, default: [:]][metric] = Count(numerator: numerator, denominator: denominator)
         }
@@ -99,8 +108,8 @@ public struct MetricsReader: Sendable {
             """
             SELECT facts::text FROM metric_dossier
             WHERE agency_code = \(agency) AND \(procedureFilter) AND received_at < \(interval.end) AND last_event_at > \(asOf)
-            """)
-        {
+            """
+        ) {
             let facts = try MetricsProjection.decodeFacts(try row.decode(String.self, column: 0))
             add(MetricsProjection.contribution(of: facts, calendar: calendar), sign: -1)
             if let then = facts.known(at: asOf) { add(MetricsProjection.contribution(of: then, calendar: calendar), sign: 1) }
@@ -116,8 +125,8 @@ public struct MetricsReader: Sendable {
             SELECT facts::text FROM metric_dossier
             WHERE agency_code = \(agency) AND \(procedureFilter) AND coalesce(end_at, 'infinity'::timestamptz) >= \(cutoff)
                 AND received_at < \(cutoff) AND due_at < \(cutoff)
-            """)
-        {
+            """
+        ) {
             let facts = try MetricsProjection.decodeFacts(try row.decode(String.self, column: 0))
             guard let known = facts.known(at: asOf) else { continue }
             if let end = known.end, interval.start <= end.at, end.at < interval.end { continue }
@@ -160,10 +169,17 @@ public struct MetricsReader: Sendable {
         var failing: [MetricID: [String]] = [:]
         if evidenceLimit > 0 {
             failing = try await failingMembers(
-                agency: agency, interval: interval, asOf: asOf, procedure: procedure, limit: evidenceLimit, session: session)
+                agency: agency,
+                interval: interval,
+                asOf: asOf,
+                procedure: procedure,
+                limit: evidenceLimit,
+                session: session
+            )
             failing[.timelinessOnTime] = Array(((failing[.timelinessOnTime] ?? []) + overdueCodes).sorted().prefix(evidenceLimit))
             failing[.timelinessLateWithApology] = Array(
-                ((failing[.timelinessLateWithApology] ?? []) + overdueWithoutApology).sorted().prefix(evidenceLimit))
+                ((failing[.timelinessLateWithApology] ?? []) + overdueWithoutApology).sorted().prefix(evidenceLimit)
+            )
             let passed = Set(withOnlineDossiers)
             failing[.proceduresWithOnlineDossiers] = Array(onlineProcedures.filter { !passed.contains($0) }.prefix(evidenceLimit))
         }
@@ -173,7 +189,12 @@ public struct MetricsReader: Sendable {
     /// The first `limit` members of the failing side of each metric stored per dossier, by code, as they stood at
     /// `asOf`. (The open-and-overdue dossiers and the procedures are added by the caller.)
     private func failingMembers(
-        agency: String, interval: DateInterval, asOf: Date, procedure: String?, limit: Int, session: PostgresSession
+        agency: String,
+        interval: DateInterval,
+        asOf: Date,
+        procedure: String?,
+        limit: Int,
+        session: PostgresSession
     ) async throws -> [MetricID: [String]] {
         let procedureFilter: PostgresQuery = procedure.map { "procedure_code = \($0)" } ?? "TRUE"
         let returnsProcedureFilter: PostgresQuery = procedure.map { "d.procedure_code = \($0)" } ?? "TRUE"
@@ -223,7 +244,8 @@ public struct MetricsReader: Sendable {
                 WHERE agency_code = \(agency) AND \(procedureFilter) AND end_at >= \(start) AND end_at < \(end) AND end_at <= \(asOf)
                     AND end_late AND NOT end_apologized_in_time
                 ORDER BY code COLLATE "C" LIMIT \(limit))
-            """)
+            """
+        )
         var result: [MetricID: [String]] = [:]
         for row in rows {
             let (metric, code) = try row.decode((String, String).self)

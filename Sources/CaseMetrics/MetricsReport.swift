@@ -204,7 +204,12 @@ public struct MetricsReporter: Sendable {
     ///   - evidenceLimit: how many failing members each metric lists.
     ///   - ranked: also rank the agency among all agencies (one more read per agency).
     public func report(
-        agency: String, period: ReportPeriod, rubricID: String? = nil, asOf: Date, procedure: String? = nil, evidenceLimit: Int = 20,
+        agency: String,
+        period: ReportPeriod,
+        rubricID: String? = nil,
+        asOf: Date,
+        procedure: String? = nil,
+        evidenceLimit: Int = 20,
         ranked: Bool = true
     ) async throws -> MetricsReport {
         let agencies = try await agencyNames()
@@ -212,15 +217,37 @@ public struct MetricsReporter: Sendable {
             throw StoreError.missing("Không có cơ quan mã \(agency).", "No agency with code \(agency).")
         }
         let metrics = try await reader.metrics(
-            agency: agency, period: period, asOf: asOf, procedure: procedure, evidenceLimit: max(evidenceLimit, 5))
+            agency: agency,
+            period: period,
+            asOf: asOf,
+            procedure: procedure,
+            evidenceLimit: max(evidenceLimit, 5)
+        )
         let lines = MetricID.allCases.map { id in
             MetricLine(
-                id: id.rawValue, name: MetricNames.vietnamese(id), nameEN: MetricNames.english(id), numerator: metrics[id].numerator,
-                denominator: metrics[id].denominator, failing: Array((metrics.failing[id] ?? []).prefix(evidenceLimit)))
+                id: id.rawValue,
+                name: MetricNames.vietnamese(id),
+                nameEN: MetricNames.english(id),
+                numerator: metrics[id].numerator,
+                denominator: metrics[id].denominator,
+                failing: Array((metrics.failing[id] ?? []).prefix(evidenceLimit))
+            )
         }
         var report = MetricsReport(
-            agency: agency, agencyName: agencyName, period: period, asOf: asOf, procedure: procedure, metrics: lines, rubricID: nil,
-            rubricVersion: nil, rubricName: nil, scorecard: nil, manualScores: [], rank: nil, worker: try? await projection.status(now: asOf))
+            agency: agency,
+            agencyName: agencyName,
+            period: period,
+            asOf: asOf,
+            procedure: procedure,
+            metrics: lines,
+            rubricID: nil,
+            rubricVersion: nil,
+            rubricName: nil,
+            scorecard: nil,
+            manualScores: [],
+            rank: nil,
+            worker: try? await projection.status(now: asOf)
+        )
         guard let rubric = try await resolveRubric(rubricID, period: period) else { return report }
         let manual = try await rubrics.manualScores(rubric: rubric.id, agency: agency, period: period)
         report.rubricID = rubric.id
@@ -260,8 +287,15 @@ public struct MetricsReporter: Sendable {
         let entries = ranking.entries.map { entry in
             let card = byCode[entry.agencyCode]
             return RankLine(
-                rank: entry.rank, of: entry.of, agency: entry.agencyCode, agencyName: entry.agencyName, total: card?.total ?? 0,
-                totalMax: card?.totalMax ?? 0, percentage: card?.percentage, tied: entry.isTied)
+                rank: entry.rank,
+                of: entry.of,
+                agency: entry.agencyCode,
+                agencyName: entry.agencyName,
+                total: card?.total ?? 0,
+                totalMax: card?.totalMax ?? 0,
+                percentage: card?.percentage,
+                tied: entry.isTied
+            )
         }
         return RankingReport(rubricID: rubric.id, rubricVersion: rubric.version, period: period, asOf: asOf, basis: basis, entries: entries)
     }
@@ -284,8 +318,10 @@ public struct MetricsReporter: Sendable {
             throw StoreError.conflict(
                 BilingualMessage(
                     vietnamese: "Không chấm được điểm cơ quan \(agency): \(problems)",
-                    english: "Cannot score agency \(agency): \(error.description)"),
-                code: "scoring")
+                    english: "Cannot score agency \(agency): \(error.description)"
+                ),
+                code: "scoring"
+            )
         }
     }
 

@@ -44,7 +44,8 @@ extension MetricsReport {
                     "chỉ số", metric.id, metric.name, String(metric.numerator), String(metric.denominator),
                     metric.rate.map { Self.plainPercent($0) } ?? "", "", "", metric.denominator == 0 ? "không áp dụng" : "",
                     metric.failing.joined(separator: " "),
-                ])
+                ]
+            )
         }
         if let scorecard {
             for line in scorecard.criteria {
@@ -54,7 +55,8 @@ extension MetricsReport {
                         line.numerator.map(String.init) ?? "", line.denominator.map(String.init) ?? "",
                         line.rate.map { Self.plainPercent($0) } ?? "", Self.plain(line.points), Self.plain(line.countedMax),
                         Self.statusVI(line.status), (line.reasons + line.notes).map(\.vi).joined(separator: " | "),
-                    ])
+                    ]
+                )
             }
             for group in scorecard.groups {
                 rows.append(prefix + ["nhóm", group.id, group.name, "", "", "", Self.plain(group.points), Self.plain(group.max), "", ""])
@@ -63,7 +65,8 @@ extension MetricsReport {
                 prefix + [
                     "tổng", rubricID ?? "", rubricName ?? "", "", "", scorecard.percentage.map(Self.plain) ?? "", Self.plain(scorecard.total),
                     Self.plain(scorecard.totalMax), rank?.label ?? "", "",
-                ])
+                ]
+            )
         }
         return "\u{FEFF}" + rows.map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
@@ -82,7 +85,8 @@ extension MetricsReport {
         if let procedure { out.append("Thủ tục: \(procedure)") }
         let lastDay = VietnamTime.localDate(of: period.interval.end.addingTimeInterval(-1))
         out.append(
-            "Kỳ báo cáo: \(period.vietnamese) (từ \(Self.day(VietnamTime.localDate(of: period.interval.start))) đến \(Self.day(lastDay)))")
+            "Kỳ báo cáo: \(period.vietnamese) (từ \(Self.day(VietnamTime.localDate(of: period.interval.start))) đến \(Self.day(lastDay)))"
+        )
         out.append("Số liệu tính đến: \(VietnamTime.rfc3339(asOf))")
         out.append("")
         out.append("I. CÁC CHỈ SỐ")
@@ -109,7 +113,8 @@ extension MetricsReport {
                 let kind = line.kind == .manual ? " (chấm thủ công)" : ""
                 out.append(
                     "    \(line.criterionID). \(line.name)\(kind): \(Self.vietnamese(line.points))/\(Self.vietnamese(line.countedMax)) điểm"
-                        + " — \(Self.statusVI(line.status))")
+                        + " — \(Self.statusVI(line.status))"
+                )
                 for reason in line.reasons { out.append("        Lý do: \(reason.vi)") }
                 for note in line.notes { out.append("        Ghi chú: \(note.vi)") }
             }

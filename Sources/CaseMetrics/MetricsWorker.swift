@@ -18,7 +18,10 @@ public struct MetricsWorkerConfiguration: Sendable, Equatable {
     public var commitDelay: Duration?
 
     public init(
-        batchSize: Int = 1000, pollInterval: Duration = .seconds(10), standbyInterval: Duration = .seconds(2), commitDelay: Duration? = nil
+        batchSize: Int = 1000,
+        pollInterval: Duration = .seconds(10),
+        standbyInterval: Duration = .seconds(2),
+        commitDelay: Duration? = nil
     ) {
         self.batchSize = max(1, batchSize)
         self.pollInterval = pollInterval
@@ -102,7 +105,8 @@ public final class MetricsWorker: Service, Sendable {
         // A session of its own for the lock: a pooled connection could be replaced under us, releasing the lock.
         let lockClient = PostgresClient(
             configuration: PostgresConfiguration(conninfo: database.client.configuration.conninfo, maximumConnections: 1),
-            logger: logger)
+            logger: logger
+        )
         var announcedStandby = false
         while !doorbell.isStopped {
             var acquired = false
@@ -155,7 +159,9 @@ public final class MetricsWorker: Service, Sendable {
                 failures = 0
                 // Events held back by an open transaction come with no further notification: look again soon.
                 await doorbell.wait(
-                    timeout: heldBack ? min(configuration.pollInterval, .milliseconds(250)) : configuration.pollInterval, wakeOnRing: true)
+                    timeout: heldBack ? min(configuration.pollInterval, .milliseconds(250)) : configuration.pollInterval,
+                    wakeOnRing: true
+                )
             } catch {
                 if doorbell.isStopped || Task.isCancelled { return }
                 failures += 1
@@ -172,7 +178,8 @@ public final class MetricsWorker: Service, Sendable {
         let outcome = try await store.processBatch(limit: configuration.batchSize, commitDelay: configuration.commitDelay)
         let elapsed = ContinuousClock.now - start
         Timer(label: "tthc_worker_batch_duration_seconds").recordNanoseconds(
-            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000)
+            elapsed.components.seconds * 1_000_000_000 + elapsed.components.attoseconds / 1_000_000_000
+        )
         if outcome.events > 0 {
             Counter(label: "tthc_worker_events_total").increment(by: outcome.events)
             Counter(label: "tthc_worker_batches_total").increment()

@@ -124,7 +124,12 @@ public struct RubricStore: Sendable {
     /// Records (or replaces) an admin's points for a manual criterion, after checking them against the rubric:
     /// the criterion exists and is manual, the points are within 0…max with at most two decimals, evidence is given.
     @discardableResult
-    public func setManualScore(rubric rubricID: String, agency: String, period: ReportPeriod, score: ManualScore) async throws
+    public func setManualScore(
+        rubric rubricID: String,
+        agency: String,
+        period: ReportPeriod,
+        score: ManualScore
+    ) async throws
         -> ManualScoreRecord
     {
         guard let rubric = try await rubric(id: rubricID)?.rubric else {
@@ -132,13 +137,17 @@ public struct RubricStore: Sendable {
         }
         guard let criterion = rubric.criteria.first(where: { $0.id == score.criterion }) else {
             throw StoreError.invalid(
-                "criterion", "Bộ tiêu chí \(rubricID) không có tiêu chí \(score.criterion).",
-                "Rubric \(rubricID) has no criterion \(score.criterion).")
+                "criterion",
+                "Bộ tiêu chí \(rubricID) không có tiêu chí \(score.criterion).",
+                "Rubric \(rubricID) has no criterion \(score.criterion)."
+            )
         }
         guard criterion.isManual else {
             throw StoreError.invalid(
-                "criterion", "Tiêu chí \(score.criterion) được tính tự động từ chỉ số, không chấm thủ công.",
-                "Criterion \(score.criterion) is computed from a metric and cannot be scored by hand.")
+                "criterion",
+                "Tiêu chí \(score.criterion) được tính tự động từ chỉ số, không chấm thủ công.",
+                "Criterion \(score.criterion) is computed from a metric and cannot be scored by hand."
+            )
         }
         let evidence = score.evidence.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !evidence.isEmpty, evidence.count <= 4000 else {
@@ -147,8 +156,10 @@ public struct RubricStore: Sendable {
         let points = score.notApplicable ? Decimal(0) : score.points
         guard points >= 0, points <= criterion.max else {
             throw StoreError.invalid(
-                "points", "Điểm phải từ 0 đến \(criterion.max) (tiêu chí \(criterion.id)).",
-                "Points must be between 0 and \(criterion.max) (criterion \(criterion.id)).")
+                "points",
+                "Điểm phải từ 0 đến \(criterion.max) (tiêu chí \(criterion.id)).",
+                "Points must be between 0 and \(criterion.max) (criterion \(criterion.id))."
+            )
         }
         var rounded = points
         var copy = points
@@ -174,8 +185,13 @@ public struct RubricStore: Sendable {
             ).one()
         }
         let entered = ManualScore(
-            criterion: score.criterion, points: points, evidence: evidence, lossReason: score.lossReason, notApplicable: score.notApplicable,
-            enteredBy: enteredBy)
+            criterion: score.criterion,
+            points: points,
+            evidence: evidence,
+            lossReason: score.lossReason,
+            notApplicable: score.notApplicable,
+            enteredBy: enteredBy
+        )
         return ManualScoreRecord(rubric: rubricID, agency: agency, period: period, score: entered, enteredAt: try row.decode(Date.self, column: 0))
     }
 
@@ -186,13 +202,19 @@ public struct RubricStore: Sendable {
             SELECT criterion_id, points::text, not_applicable, evidence, loss_reason, entered_by, entered_at FROM manual_score
             WHERE rubric_id = \(rubricID) AND agency_code = \(agency) AND period = \(period.description)
             ORDER BY criterion_id
-            """)
+            """
+        )
         return try rows.map { row in
             let (criterion, points, notApplicable, evidence, lossReason, enteredBy, enteredAt) =
                 try row.decode((String, String, Bool, String, String?, String, Date).self)
             let score = ManualScore(
-                criterion: criterion, points: Decimal(string: points, locale: Locale(identifier: "en_US_POSIX")) ?? 0, evidence: evidence,
-                lossReason: lossReason, notApplicable: notApplicable, enteredBy: enteredBy)
+                criterion: criterion,
+                points: Decimal(string: points, locale: Locale(identifier: "en_US_POSIX")) ?? 0,
+                evidence: evidence,
+                lossReason: lossReason,
+                notApplicable: notApplicable,
+                enteredBy: enteredBy
+            )
             return ManualScoreRecord(rubric: rubricID, agency: agency, period: period, score: score, enteredAt: enteredAt)
         }
     }

@@ -30,7 +30,12 @@ public struct ServiceHealth: Sendable {
     public var pool: Pool {
         let statistics = database.client.statistics
         return Pool(
-            open: statistics.open, idle: statistics.idle, leased: statistics.leased, waiting: statistics.waiting, maximum: statistics.maximum)
+            open: statistics.open,
+            idle: statistics.idle,
+            leased: statistics.leased,
+            waiting: statistics.waiting,
+            maximum: statistics.maximum
+        )
     }
 
     /// The newest migration this binary knows.

@@ -87,7 +87,8 @@ public struct CaseLogBulkLoader: Sendable {
                     from_status text, to_status text, payload text)
                 JOIN d ON d.code = e.code
                 ORDER BY e.at, e.ord
-                """)
+                """
+            )
         }
         return events.count
     }
@@ -196,8 +197,10 @@ public struct CaseLogBulkLoader: Sendable {
         let day = VietnamTime.localDate(of: first.at)
         guard let procedure = references.catalog.version(agency: receipt.agency, procedure: receipt.procedure, on: day) else {
             throw StoreError.invalid(
-                "procedure", "Không có thủ tục \(receipt.procedure) có hiệu lực ngày \(day).",
-                "No procedure \(receipt.procedure) in force on \(day).")
+                "procedure",
+                "Không có thủ tục \(receipt.procedure) có hiệu lực ngày \(day).",
+                "No procedure \(receipt.procedure) in force on \(day)."
+            )
         }
         let calendar = references.calendar(agency: receipt.agency)
         let originalDue = receipt.due ?? calendar.due(receivedAt: first.at, limit: procedure.timeLimit)
@@ -213,7 +216,11 @@ public struct CaseLogBulkLoader: Sendable {
         var returnedAt: Date?
         for (index, event) in events.enumerated() {
             guard event.dossier == code else {
-                throw StoreError.invalid("events", "Sự kiện của hồ sơ khác lẫn vào hồ sơ \(code).", "An event of another dossier is mixed into \(code).")
+                throw StoreError.invalid(
+                    "events",
+                    "Sự kiện của hồ sơ khác lẫn vào hồ sơ \(code).",
+                    "An event of another dossier is mixed into \(code)."
+                )
             }
             let next: DossierState
             do {
@@ -234,24 +241,57 @@ public struct CaseLogBulkLoader: Sendable {
             }
             eventRows.append(
                 EventRow(
-                    ord: order * 1000 + index, code: code.description, seq: index + 1, type: event.type, at: event.at, actor: event.actor,
-                    fromStatus: index == 0 ? nil : state.status.rawValue, toStatus: next.status.rawValue, payload: CaseLogEncoder.encode(event)))
+                    ord: order * 1000 + index,
+                    code: code.description,
+                    seq: index + 1,
+                    type: event.type,
+                    at: event.at,
+                    actor: event.actor,
+                    fromStatus: index == 0 ? nil : state.status.rawValue,
+                    toStatus: next.status.rawValue,
+                    payload: CaseLogEncoder.encode(event)
+                )
+            )
             state = next
         }
         let applicant = receipt.applicant
         let row = DossierRow(
-            ord: order, code: code.description, agencyCode: receipt.agency, procedureCode: procedure.code,
-            procedureValidFrom: procedure.validFrom.description, channel: receipt.channel.rawValue,
-            onlineFull: receipt.channel == .online && procedure.online == .full, status: state.status.rawValue,
-            applicantName: applicant.name, applicantKind: applicant.kind.rawValue, applicantID: applicant.id,
-            applicantLocality: applicant.locality, applicantPhone: applicant.phone, applicantEmail: applicant.email,
-            applicantAddress: applicant.address, components: receipt.components, fee: receipt.fee ?? procedure.fee, postalTracking: nil,
-            receivedAt: first.at, originalDueAt: originalDue, dueAt: due, pausedSeconds: pausedSeconds, pausedSince: state.pausedSince,
-            supplementCount: state.supplementRequests, apologizedAt: apologizedAt, apologyNewDue: state.apologyNewDue, endedAt: endedAt,
-            resultReadyAt: resultReadyAt, resultElectronic: state.hasResult ? state.resultElectronic : nil, resultCode: resultCode,
-            returnedAt: returnedAt, returnChannel: state.returnChannel?.rawValue, eventCount: events.count,
+            ord: order,
+            code: code.description,
+            agencyCode: receipt.agency,
+            procedureCode: procedure.code,
+            procedureValidFrom: procedure.validFrom.description,
+            channel: receipt.channel.rawValue,
+            onlineFull: receipt.channel == .online && procedure.online == .full,
+            status: state.status.rawValue,
+            applicantName: applicant.name,
+            applicantKind: applicant.kind.rawValue,
+            applicantID: applicant.id,
+            applicantLocality: applicant.locality,
+            applicantPhone: applicant.phone,
+            applicantEmail: applicant.email,
+            applicantAddress: applicant.address,
+            components: receipt.components,
+            fee: receipt.fee ?? procedure.fee,
+            postalTracking: nil,
+            receivedAt: first.at,
+            originalDueAt: originalDue,
+            dueAt: due,
+            pausedSeconds: pausedSeconds,
+            pausedSince: state.pausedSince,
+            supplementCount: state.supplementRequests,
+            apologizedAt: apologizedAt,
+            apologyNewDue: state.apologyNewDue,
+            endedAt: endedAt,
+            resultReadyAt: resultReadyAt,
+            resultElectronic: state.hasResult ? state.resultElectronic : nil,
+            resultCode: resultCode,
+            returnedAt: returnedAt,
+            returnChannel: state.returnChannel?.rawValue,
+            eventCount: events.count,
             state: try PostgresJSON(state).jsonText(),
-            createdBy: first.actor)
+            createdBy: first.actor
+        )
         return (row, eventRows)
     }
 }

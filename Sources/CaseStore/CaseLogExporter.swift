@@ -48,7 +48,8 @@ public struct CaseLogExporter: Sendable {
                 SELECT e.payload::text FROM case_event e
                 JOIN unnest(\(ids)::int8[]) WITH ORDINALITY AS o(id, n) ON o.id = e.dossier_id
                 ORDER BY o.n, e.dossier_seq
-                """)
+                """
+            )
             for row in events {
                 let payload = try row.decode(String.self, column: 0)
                 try emit(.event(try CaseLogDecoder.decodeEvent(line: payload, lineNumber: count + 1)))

@@ -89,7 +89,10 @@ public struct FileLines: AsyncSequence, Sendable {
                 throw ImportError(
                     lineNumber: lineNumber,
                     message: BilingualMessage(
-                        vietnamese: "Dòng \(lineNumber): không phải văn bản UTF-8 hợp lệ.", english: "Line \(lineNumber): not valid UTF-8 text."))
+                        vietnamese: "Dòng \(lineNumber): không phải văn bản UTF-8 hợp lệ.",
+                        english: "Line \(lineNumber): not valid UTF-8 text."
+                    )
+                )
             }
             return line
         }
@@ -189,8 +192,12 @@ struct ImportRun {
         ).map { row in
             let (day, name, kind, source, reference) = try row.decode((LocalDate, String, String, String, String).self)
             return CalendarDay(
-                date: day, name: name, kind: DayKind(rawValue: kind) ?? .holiday, source: CalendarSource(rawValue: source) ?? .official,
-                reference: reference)
+                date: day,
+                name: name,
+                kind: DayKind(rawValue: kind) ?? .holiday,
+                source: CalendarSource(rawValue: source) ?? .official,
+                reference: reference
+            )
         }
         workingDays = WorkingDays(overrides: stored)
     }
@@ -211,7 +218,8 @@ struct ImportRun {
             decoded.compactMap { _, line -> String? in
                 guard case .event(let event) = line, validator.dossiers[event.dossier] == nil, touched[event.dossier] == nil else { return nil }
                 return event.dossier.description
-            })
+            }
+        )
         if !unknownCodes.isEmpty { try await loadStored(Array(unknownCodes)) }
 
         for (number, line) in decoded {
@@ -244,20 +252,28 @@ struct ImportRun {
             """
             SELECT d.id, d.code, d.agency_code, d.state, d.original_due_at, d.paused_seconds, d.ended_at, d.result_ready_at, d.event_count
             FROM dossier d WHERE d.code = ANY(\(codes))
-            """)
-        {
+            """
+        ) {
             let (id, code, agency, state, originalDue, paused, ended, result, count) = try row.decode(
-                (Int, String, String, PostgresJSON<DossierState>, Date, Int64, Date?, Date?, Int).self)
+                (Int, String, String, PostgresJSON<DossierState>, Date, Int64, Date?, Date?, Int).self
+            )
             guard let dossierCode = try? DossierCode.parse(code) else { continue }
             states[dossierCode] = state.value
             touched[dossierCode] = ImportedDossier(
-                id: id, agency: agency, originalDue: originalDue, pausedSeconds: paused, endedAt: ended, resultReadyAt: result, eventCount: count,
-                officeHours: agencyHours[agency] ?? .standard)
+                id: id,
+                agency: agency,
+                originalDue: originalDue,
+                pausedSeconds: paused,
+                endedAt: ended,
+                resultReadyAt: result,
+                eventCount: count,
+                officeHours: agencyHours[agency] ?? .standard
+            )
         }
         var recorded: Set<String> = []
         for row in try await session.query(
-            "SELECT e.payload::text FROM case_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.code = ANY(\(codes))")
-        {
+            "SELECT e.payload::text FROM case_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.code = ANY(\(codes))"
+        ) {
             let payload = try row.decode(String.self, column: 0)
             if let event = try? CaseLogDecoder.decodeEvent(line: payload, lineNumber: 0) {
                 recorded.insert(CaseLogEncoder.encode(event))
@@ -278,20 +294,25 @@ struct ImportRun {
                     lineNumber: line,
                     message: BilingualMessage(
                         vietnamese: "Dòng \(line): cơ quan \(agency.code) đã có trong cơ sở dữ liệu với tên hoặc mã định danh khác.",
-                        english: "Line \(line): agency \(agency.code) already exists with another name or identifier."))
+                        english: "Line \(line): agency \(agency.code) already exists with another name or identifier."
+                    )
+                )
             }
             summary.unchanged += 1
             return
         }
         do {
             try await session.query(
-                "INSERT INTO agency (code, name, identifier) VALUES (\(agency.code), \(agency.name), \(agency.identifier))")
+                "INSERT INTO agency (code, name, identifier) VALUES (\(agency.code), \(agency.name), \(agency.identifier))"
+            )
         } catch let error as PostgresError where error.sqlState?.errorClass == "23" {
             throw ImportError(
                 lineNumber: line,
                 message: BilingualMessage(
                     vietnamese: "Dòng \(line): cơ quan \(agency.code) không hợp lệ hoặc trùng mã định danh (\(error.constraint ?? "")).",
-                    english: "Line \(line): agency \(agency.code) is invalid or its identifier is taken (\(error.constraint ?? ""))."))
+                    english: "Line \(line): agency \(agency.code) is invalid or its identifier is taken (\(error.constraint ?? ""))."
+                )
+            )
         }
         agencyHours[agency.code] = .standard
         lookups.state.withLock { _ = $0.agencies.insert(agency.code) }
@@ -303,7 +324,8 @@ struct ImportRun {
             """
             SELECT \(unescaped: ReferenceStore.procedureColumns) FROM procedure_version
             WHERE agency_code = \(procedure.agency) AND code = \(procedure.code) AND valid_from = \(procedure.validFrom)
-            """)
+            """
+        )
         if let row = existing.first {
             let stored = try ReferenceStore.procedure(from: row)
             guard stored == procedure else {
@@ -311,7 +333,9 @@ struct ImportRun {
                     lineNumber: line,
                     message: BilingualMessage(
                         vietnamese: "Dòng \(line): thủ tục \(procedure.code) (hiệu lực \(procedure.validFrom)) đã có với nội dung khác.",
-                        english: "Line \(line): procedure \(procedure.code) valid from \(procedure.validFrom) already exists with other content."))
+                        english: "Line \(line): procedure \(procedure.code) valid from \(procedure.validFrom) already exists with other content."
+                    )
+                )
             }
             summary.unchanged += 1
             return
@@ -324,13 +348,16 @@ struct ImportRun {
                 VALUES (\(procedure.code), \(procedure.validFrom), \(procedure.name), \(procedure.field ?? ""), \(procedure.agency),
                     \(procedure.timeLimit.value), \(procedure.timeLimit.unit.rawValue), \(procedure.fee), \(procedure.online.rawValue),
                     \(procedure.postal), \(procedure.writtenResult), \(PostgresJSON(procedure.components)))
-                """)
+                """
+            )
         } catch let error as PostgresError where error.sqlState?.errorClass == "23" {
             throw ImportError(
                 lineNumber: line,
                 message: BilingualMessage(
                     vietnamese: "Dòng \(line): thủ tục \(procedure.code) không hợp lệ (\(error.constraint ?? "")).",
-                    english: "Line \(line): procedure \(procedure.code) is invalid (\(error.constraint ?? ""))."))
+                    english: "Line \(line): procedure \(procedure.code) is invalid (\(error.constraint ?? ""))."
+                )
+            )
         }
         lookups.state.withLock { _ = $0.catalog.insert(procedure) }
         summary.procedures += 1
@@ -347,7 +374,9 @@ struct ImportRun {
                     lineNumber: line,
                     message: BilingualMessage(
                         vietnamese: "Dòng \(line): không có thủ tục \(receipt.procedure) có hiệu lực ngày \(day).",
-                        english: "Line \(line): no procedure \(receipt.procedure) in force on \(day)."))
+                        english: "Line \(line): no procedure \(receipt.procedure) in force on \(day)."
+                    )
+                )
             }
             let hours = agencyHours[receipt.agency] ?? .standard
             let calendar = BusinessCalendar(days: workingDays, hours: hours)
@@ -373,18 +402,28 @@ struct ImportRun {
                         SELECT d.id, 1, 'received', \(event.at), \(event.actor), NULL, \(state.status.rawValue), \(payload)::jsonb FROM d
                     )
                     SELECT id FROM d
-                    """)
+                    """
+                )
             } catch let error as PostgresError where error.sqlState == .uniqueViolation {
                 throw ImportError(
                     lineNumber: line,
                     message: BilingualMessage(
                         vietnamese: "Dòng \(line): hồ sơ \(code) đã tồn tại với nội dung tiếp nhận khác.",
-                        english: "Line \(line): dossier \(code) already exists with a different receipt."))
+                        english: "Line \(line): dossier \(code) already exists with a different receipt."
+                    )
+                )
             }
             let id = try rows.one().decode(Int.self, column: 0)
             touched[event.dossier] = ImportedDossier(
-                id: id, agency: receipt.agency, originalDue: due, pausedSeconds: 0, endedAt: nil, resultReadyAt: nil, eventCount: 1,
-                officeHours: hours)
+                id: id,
+                agency: receipt.agency,
+                originalDue: due,
+                pausedSeconds: 0,
+                endedAt: nil,
+                resultReadyAt: nil,
+                eventCount: 1,
+                officeHours: hours
+            )
             previousStates[event.dossier] = state
             summary.dossiers += 1
             summary.events += 1
@@ -393,19 +432,33 @@ struct ImportRun {
         guard var dossier = touched[event.dossier] else {
             throw ImportError(
                 lineNumber: line,
-                message: BilingualMessage(vietnamese: "Dòng \(line): không có hồ sơ \(code).", english: "Line \(line): no dossier \(code)."))
+                message: BilingualMessage(vietnamese: "Dòng \(line): không có hồ sơ \(code).", english: "Line \(line): no dossier \(code).")
+            )
         }
         let before = validatorStateBefore(event.dossier, after: state)
         let calendar = BusinessCalendar(days: workingDays, hours: dossier.officeHours)
         var change = ClockChange(pausedSeconds: dossier.pausedSeconds)
         change.apply(
-            event, before: before, calendar: calendar, originalDue: dossier.originalDue, endedAt: dossier.endedAt,
-            resultReadyAt: dossier.resultReadyAt)
+            event,
+            before: before,
+            calendar: calendar,
+            originalDue: dossier.originalDue,
+            endedAt: dossier.endedAt,
+            resultReadyAt: dossier.resultReadyAt
+        )
         let sequence = dossier.eventCount + 1
         try await session.query(
             DossierStore.eventStatement(
-                dossierID: dossier.id, event: event, before: before, after: state, change: change, sequence: sequence, idempotency: nil,
-                idempotencyResource: nil))
+                dossierID: dossier.id,
+                event: event,
+                before: before,
+                after: state,
+                change: change,
+                sequence: sequence,
+                idempotency: nil,
+                idempotencyResource: nil
+            )
+        )
         dossier.eventCount = sequence
         dossier.pausedSeconds = change.pausedSeconds
         dossier.endedAt = dossier.endedAt ?? change.endedAt

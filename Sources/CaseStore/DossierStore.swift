@@ -42,7 +42,8 @@ public struct DossierStore: DossierRepository {
             throw StoreError.invalid(
                 "procedure",
                 "Cơ quan \(agency.name) không có thủ tục mã \(new.procedure) có hiệu lực ngày \(receiptDay).",
-                "Agency \(agency.code) has no procedure \(new.procedure) in force on \(receiptDay).")
+                "Agency \(agency.code) has no procedure \(new.procedure) in force on \(receiptDay)."
+            )
         }
         try RegistrationRules.check(new, procedure: procedure)
         let calendar = try await references.calendar(for: agency)
@@ -51,10 +52,21 @@ public struct DossierStore: DossierRepository {
 
         // The event and state use a placeholder code: the real one is only known inside the statement.
         let placeholder = try DossierCode(
-            agencyIdentifier: agency.identifier, year: receiptDay.year, month: receiptDay.month, day: receiptDay.day, sequence: 1)
+            agencyIdentifier: agency.identifier,
+            year: receiptDay.year,
+            month: receiptDay.month,
+            day: receiptDay.day,
+            sequence: 1
+        )
         let receipt = Receipt(
-            agency: agency.code, procedure: procedure.code, channel: new.channel, applicant: new.applicant, components: new.components,
-            fee: new.fee, due: nil)
+            agency: agency.code,
+            procedure: procedure.code,
+            channel: new.channel,
+            applicant: new.applicant,
+            components: new.components,
+            fee: new.fee,
+            due: nil
+        )
         let event = CaseEvent(dossier: placeholder, at: new.receivedAt, actor: new.actor, kind: .received(receipt))
         let state: DossierState
         do {
@@ -107,27 +119,56 @@ public struct DossierStore: DossierRepository {
             throw StoreError.conflict(
                 BilingualMessage(
                     vietnamese: "Cơ quan đã dùng hết 9999 số hồ sơ của ngày \(receiptDay).",
-                    english: "The agency has used all 9999 dossier numbers of \(receiptDay)."),
-                code: "numbers_exhausted")
+                    english: "The agency has used all 9999 dossier numbers of \(receiptDay)."
+                ),
+                code: "numbers_exhausted"
+            )
         } catch {
             if let mapped = StoreError.from(error) { throw mapped }
             throw error
         }
 
         let record = DossierRecord(
-            code: code, agency: agency.code, agencyName: agency.name, procedure: procedure.code, procedureName: procedure.name,
-            procedureValidFrom: procedure.validFrom, timeLimit: procedure.timeLimit, channel: new.channel, onlineFull: onlineFull,
-            status: .received, applicant: applicant, components: components, fee: fee, postalTracking: new.postalTracking,
-            receivedAt: new.receivedAt, effectiveReceiptDay: calendar.effectiveReceiptDay(for: new.receivedAt), originalDue: due, due: due,
-            pausedSince: nil, pausedWorkingSeconds: 0, supplementRequests: 0, apologizedAt: nil, apologyNewDue: nil, endedAt: nil,
-            resultReadyAt: nil, resultElectronic: nil, resultCode: nil, returnedAt: nil, returnChannel: nil, eventCount: 1, state: state,
-            createdBy: new.actor)
+            code: code,
+            agency: agency.code,
+            agencyName: agency.name,
+            procedure: procedure.code,
+            procedureName: procedure.name,
+            procedureValidFrom: procedure.validFrom,
+            timeLimit: procedure.timeLimit,
+            channel: new.channel,
+            onlineFull: onlineFull,
+            status: .received,
+            applicant: applicant,
+            components: components,
+            fee: fee,
+            postalTracking: new.postalTracking,
+            receivedAt: new.receivedAt,
+            effectiveReceiptDay: calendar.effectiveReceiptDay(for: new.receivedAt),
+            originalDue: due,
+            due: due,
+            pausedSince: nil,
+            pausedWorkingSeconds: 0,
+            supplementRequests: 0,
+            apologizedAt: nil,
+            apologyNewDue: nil,
+            endedAt: nil,
+            resultReadyAt: nil,
+            resultElectronic: nil,
+            resultCode: nil,
+            returnedAt: nil,
+            returnChannel: nil,
+            eventCount: 1,
+            state: state,
+            createdBy: new.actor
+        )
         return .created(record)
     }
 
     private func replayRegistration(_ idempotency: IdempotencyRequest) async throws -> DossierRecord {
         let rows = try await client.query(
-            "SELECT request_hash, resource FROM idempotency_key WHERE principal = \(idempotency.scope) AND key = \(idempotency.key)")
+            "SELECT request_hash, resource FROM idempotency_key WHERE principal = \(idempotency.scope) AND key = \(idempotency.key)"
+        )
         guard let row = rows.first else { throw StoreError.idempotencyMismatch }
         let (hash, resource) = try row.decode((String, String?).self)
         guard hash == idempotency.requestHash, let code = resource, !code.contains("#") else { throw StoreError.idempotencyMismatch }
@@ -146,7 +187,12 @@ public struct DossierStore: DossierRepository {
     /// Appends one event to a dossier within `scope`, validated by the state machine; the dossier's row changes in
     /// the same transaction. An illegal transition throws ``StoreError/conflict(_:code:)`` and writes nothing.
     public func append(
-        code: String, kind: CaseEventKind, at moment: Date, actor: String, scope: DossierScope, idempotency: IdempotencyRequest? = nil
+        code: String,
+        kind: CaseEventKind,
+        at moment: Date,
+        actor: String,
+        scope: DossierScope,
+        idempotency: IdempotencyRequest? = nil
     ) async throws -> AppendOutcome {
         if case .received = kind {
             throw StoreError.invalid("type", "Hồ sơ đã được tiếp nhận.", "A dossier is received only once, by registration.")
@@ -166,10 +212,12 @@ public struct DossierStore: DossierRepository {
                     FROM dossier d JOIN agency a ON a.code = d.agency_code
                     WHERE d.code = \(code) AND \(scope.condition)
                     FOR UPDATE OF d
-                    """)
+                    """
+                )
                 guard let row = rows.first else { throw StoreError.missing("Không tìm thấy hồ sơ \(code).", "No dossier \(code).") }
                 let (id, agencyCode, stateJSON, originalDue, _, pausedSeconds, eventCount, hours, endedAt, resultReadyAt) = try row.decode(
-                    (Int, String, PostgresJSON<DossierState>, Date, Date, Int64, Int, PostgresJSON<[OfficeHours.Session]>, Date?, Date?).self)
+                    (Int, String, PostgresJSON<DossierState>, Date, Date, Int64, Int, PostgresJSON<[OfficeHours.Session]>, Date?, Date?).self
+                )
                 let state = stateJSON.value
                 let event = CaseEvent(dossier: dossierCode, at: moment, actor: actor, kind: kind)
                 let next: DossierState
@@ -179,27 +227,39 @@ public struct DossierStore: DossierRepository {
                     throw StoreError.conflict(error.message, code: "illegal_transition")
                 }
                 let calendar = BusinessCalendar(
-                    days: try await references.workingDays(), hours: (try? OfficeHours(sessions: hours.value)) ?? .standard)
+                    days: try await references.workingDays(),
+                    hours: (try? OfficeHours(sessions: hours.value)) ?? .standard
+                )
                 var change = ClockChange(pausedSeconds: pausedSeconds)
                 change.apply(event, before: state, calendar: calendar, originalDue: originalDue, endedAt: endedAt, resultReadyAt: resultReadyAt)
                 let sequence = eventCount + 1
                 let scopeKey: String? = idempotency == nil ? nil : "\(code)#\(sequence)"
                 let written = try await session.query(
                     Self.eventStatement(
-                        dossierID: id, event: event, before: state, after: next, change: change, sequence: sequence,
-                        idempotency: idempotency, idempotencyResource: scopeKey))
+                        dossierID: id,
+                        event: event,
+                        before: state,
+                        after: next,
+                        change: change,
+                        sequence: sequence,
+                        idempotency: idempotency,
+                        idempotencyResource: scopeKey
+                    )
+                )
                 let recordedAt = try written.one().decode(Date.self, column: 0)
                 logger.debug("dossier event", metadata: ["dossier": "\(code)", "type": "\(event.type)", "agency": "\(agencyCode)"])
                 return AppendOutcome(
                     entry: TimelineEntry(sequence: sequence, event: event, fromStatus: state.status, toStatus: next.status, recordedAt: recordedAt),
-                    replayed: false)
+                    replayed: false
+                )
             }
         }
     }
 
     private func replayEvent(_ idempotency: IdempotencyRequest, session: PostgresSession) async throws -> TimelineEntry? {
         let rows = try await session.query(
-            "SELECT request_hash, resource FROM idempotency_key WHERE principal = \(idempotency.scope) AND key = \(idempotency.key)")
+            "SELECT request_hash, resource FROM idempotency_key WHERE principal = \(idempotency.scope) AND key = \(idempotency.key)"
+        )
         guard let row = rows.first else { return nil }
         let (hash, resource) = try row.decode((String, String?).self)
         guard hash == idempotency.requestHash, let resource, let separator = resource.lastIndex(of: "#"),
@@ -231,32 +291,56 @@ public struct DossierStore: DossierRepository {
     static func record(from row: PostgresRow) throws -> DossierRecord {
         func value<T: PostgresDecodable>(_ name: String, _ type: T.Type = T.self) throws -> T { try row.decode(T.self, named: name) }
         let applicant = try Applicant(
-            name: try value("applicant_name"), kind: ApplicantKind(rawValue: try value("applicant_kind")) ?? .person,
-            id: try value("applicant_id"), locality: try value("applicant_locality"), phone: try value("applicant_phone"),
-            email: try value("applicant_email"), address: try value("applicant_address"))
+            name: try value("applicant_name"),
+            kind: ApplicantKind(rawValue: try value("applicant_kind")) ?? .person,
+            id: try value("applicant_id"),
+            locality: try value("applicant_locality"),
+            phone: try value("applicant_phone"),
+            email: try value("applicant_email"),
+            address: try value("applicant_address")
+        )
         let unit = TimeLimitUnit(rawValue: try value("time_limit_unit")) ?? .workingDays
         return DossierRecord(
-            code: try value("code"), agency: try value("agency_code"), agencyName: try value("agency_name"),
-            procedure: try value("procedure_code"), procedureName: try value("procedure_name"),
-            procedureValidFrom: try value("procedure_valid_from"), timeLimit: TimeLimit(value: try value("time_limit_value"), unit: unit),
-            channel: Channel(rawValue: try value("channel")) ?? .direct, onlineFull: try value("online_full"),
-            status: DossierStatus(rawValue: try value("status")) ?? .received, applicant: applicant,
-            components: try value("components", PostgresJSON<[ComponentRecord]>.self).value, fee: try value("fee"),
-            postalTracking: try value("postal_tracking"), receivedAt: try value("received_at"), effectiveReceiptDay: nil,
-            originalDue: try value("original_due_at"), due: try value("due_at"), pausedSince: try value("paused_since"),
-            pausedWorkingSeconds: try value("paused_seconds"), supplementRequests: try value("supplement_count"),
-            apologizedAt: try value("apologized_at"), apologyNewDue: try value("apology_new_due"), endedAt: try value("ended_at"),
-            resultReadyAt: try value("result_ready_at"), resultElectronic: try value("result_electronic"),
-            resultCode: try value("result_code"), returnedAt: try value("returned_at"),
+            code: try value("code"),
+            agency: try value("agency_code"),
+            agencyName: try value("agency_name"),
+            procedure: try value("procedure_code"),
+            procedureName: try value("procedure_name"),
+            procedureValidFrom: try value("procedure_valid_from"),
+            timeLimit: TimeLimit(value: try value("time_limit_value"), unit: unit),
+            channel: Channel(rawValue: try value("channel")) ?? .direct,
+            onlineFull: try value("online_full"),
+            status: DossierStatus(rawValue: try value("status")) ?? .received,
+            applicant: applicant,
+            components: try value("components", PostgresJSON<[ComponentRecord]>.self).value,
+            fee: try value("fee"),
+            postalTracking: try value("postal_tracking"),
+            receivedAt: try value("received_at"),
+            effectiveReceiptDay: nil,
+            originalDue: try value("original_due_at"),
+            due: try value("due_at"),
+            pausedSince: try value("paused_since"),
+            pausedWorkingSeconds: try value("paused_seconds"),
+            supplementRequests: try value("supplement_count"),
+            apologizedAt: try value("apologized_at"),
+            apologyNewDue: try value("apology_new_due"),
+            endedAt: try value("ended_at"),
+            resultReadyAt: try value("result_ready_at"),
+            resultElectronic: try value("result_electronic"),
+            resultCode: try value("result_code"),
+            returnedAt: try value("returned_at"),
             returnChannel: try value("return_channel", String?.self).flatMap(Channel.init(rawValue:)),
-            eventCount: try value("event_count"), state: try value("state", PostgresJSON<DossierState>.self).value,
-            createdBy: try value("created_by"))
+            eventCount: try value("event_count"),
+            state: try value("state", PostgresJSON<DossierState>.self).value,
+            createdBy: try value("created_by")
+        )
     }
 
     /// A dossier within `scope`, or nil (also when it exists outside the scope).
     public func dossier(code: String, scope: DossierScope) async throws -> DossierRecord? {
         let rows = try await client.query(
-            "SELECT \(unescaped: Self.recordColumns) \(unescaped: Self.recordJoins) WHERE d.code = \(code) AND \(scope.condition)")
+            "SELECT \(unescaped: Self.recordColumns) \(unescaped: Self.recordJoins) WHERE d.code = \(code) AND \(scope.condition)"
+        )
         guard let row = rows.first else { return nil }
         var record = try Self.record(from: row)
         record.effectiveReceiptDay = try await calendar(agency: record.agency).effectiveReceiptDay(for: record.receivedAt)
@@ -284,8 +368,12 @@ public struct DossierStore: DossierRepository {
             let (sequence, payload, from, to, recordedAt) = try row.decode((Int, String, String?, String, Date).self)
             let event = try CaseLogDecoder.decodeEvent(line: payload, lineNumber: sequence)
             return TimelineEntry(
-                sequence: sequence, event: event, fromStatus: from.flatMap(DossierStatus.init(rawValue:)),
-                toStatus: DossierStatus(rawValue: to) ?? .received, recordedAt: recordedAt)
+                sequence: sequence,
+                event: event,
+                fromStatus: from.flatMap(DossierStatus.init(rawValue:)),
+                toStatus: DossierStatus(rawValue: to) ?? .received,
+                recordedAt: recordedAt
+            )
         }
     }
 
@@ -298,16 +386,26 @@ public struct DossierStore: DossierRepository {
                 d.result_ready_at, d.returned_at, d.apology_new_due, d.paused_since
             \(unescaped: Self.recordJoins)
             WHERE d.code = \(code)
-            """)
+            """
+        )
         guard let row = rows.first else { return nil }
         let (code, procedure, agency, receivedAt, due, status, name, kind, resultReadyAt, returnedAt, apologyNewDue, pausedSince) =
             try row.decode((String, String, String, Date, Date, String, String, String, Date?, Date?, Date?, Date?).self)
         let applicant = try Applicant(name: name, kind: ApplicantKind(rawValue: kind) ?? .person)
         return PublicDossier(
-            code: code, procedureName: procedure, agencyName: agency, receivedAt: receivedAt, due: due,
-            status: DossierStatus(rawValue: status) ?? .received, applicantMaskedName: applicant.maskedName,
-            resultReady: resultReadyAt != nil, returned: returnedAt != nil, returnedAt: returnedAt, apologyNewDue: apologyNewDue,
-            paused: pausedSince != nil)
+            code: code,
+            procedureName: procedure,
+            agencyName: agency,
+            receivedAt: receivedAt,
+            due: due,
+            status: DossierStatus(rawValue: status) ?? .received,
+            applicantMaskedName: applicant.maskedName,
+            resultReady: resultReadyAt != nil,
+            returned: returnedAt != nil,
+            returnedAt: returnedAt,
+            apologyNewDue: apologyNewDue,
+            paused: pausedSince != nil
+        )
     }
 
     /// A page of dossiers within `scope`, filtered and sorted, with keyset pagination (no OFFSET, no total count).
@@ -395,8 +493,14 @@ extension DossierStore {
     /// event to the case log and, with a key, stores the idempotency record; it returns the event's `recorded_at`.
     /// Shared by live transitions and the case-log import, so both write exactly the same thing.
     static func eventStatement(
-        dossierID: Int, event: CaseEvent, before: DossierState, after next: DossierState, change: ClockChange, sequence: Int,
-        idempotency: IdempotencyRequest?, idempotencyResource: String?
+        dossierID: Int,
+        event: CaseEvent,
+        before: DossierState,
+        after next: DossierState,
+        change: ClockChange,
+        sequence: Int,
+        idempotency: IdempotencyRequest?,
+        idempotencyResource: String?
     ) -> PostgresQuery {
         """
         WITH u AS (

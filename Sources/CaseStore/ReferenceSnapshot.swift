@@ -63,8 +63,12 @@ public final class ReferenceSnapshotCache: Sendable {
         ).map { row in
             let (day, name, kind, source, reference) = try row.decode((LocalDate, String, String, String, String).self)
             return CalendarDay(
-                date: day, name: name, kind: DayKind(rawValue: kind) ?? .holiday, source: CalendarSource(rawValue: source) ?? .official,
-                reference: reference)
+                date: day,
+                name: name,
+                kind: DayKind(rawValue: kind) ?? .holiday,
+                source: CalendarSource(rawValue: source) ?? .official,
+                reference: reference
+            )
         }
         let snapshot = ReferenceSnapshot(hash: hash, catalog: catalog, workingDays: WorkingDays(overrides: stored), hours: hours)
         set(snapshot)

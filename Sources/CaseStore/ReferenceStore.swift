@@ -36,7 +36,8 @@ public struct ReferenceStore: ReferenceRepository {
                 INSERT INTO agency (code, name, identifier, office_hours) VALUES (\(agency.code), \(agency.name), \(agency.identifier), \(PostgresJSON(agency.officeHours.sessions)))
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, identifier = EXCLUDED.identifier,
                     office_hours = EXCLUDED.office_hours, updated_at = now()
-                """)
+                """
+            )
             return agency
         }
     }
@@ -65,7 +66,8 @@ public struct ReferenceStore: ReferenceRepository {
                 """
                 INSERT INTO locality (code, name, level, parent_code) VALUES (\(locality.code), \(locality.name), \(locality.level.rawValue), \(locality.parentCode))
                 ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, level = EXCLUDED.level, parent_code = EXCLUDED.parent_code
-                """)
+                """
+            )
             return locality
         }
     }
@@ -78,12 +80,20 @@ public struct ReferenceStore: ReferenceRepository {
     static func procedure(from row: PostgresRow) throws -> ProcedureRecord {
         let (code, name, agency, validFrom, limitValue, limitUnit, online, postal, writtenResult, fee, field, components) =
             try row.decode(
-                (String, String, String, LocalDate, Int, String, String, Bool, Bool, Int, String, PostgresJSON<[ProcedureComponent]>).self)
+                (String, String, String, LocalDate, Int, String, String, Bool, Bool, Int, String, PostgresJSON<[ProcedureComponent]>).self
+            )
         return ProcedureRecord(
-            code: code, name: name, agency: agency, validFrom: validFrom,
+            code: code,
+            name: name,
+            agency: agency,
+            validFrom: validFrom,
             timeLimit: TimeLimit(value: limitValue, unit: TimeLimitUnit(rawValue: limitUnit) ?? .workingDays),
-            online: OnlineService(rawValue: online) ?? .none, postal: postal, writtenResult: writtenResult, fee: fee,
-            field: field.isEmpty ? nil : field, components: components.value
+            online: OnlineService(rawValue: online) ?? .none,
+            postal: postal,
+            writtenResult: writtenResult,
+            fee: fee,
+            field: field.isEmpty ? nil : field,
+            components: components.value
         )
     }
 
@@ -102,7 +112,8 @@ public struct ReferenceStore: ReferenceRepository {
             SELECT \(unescaped: Self.procedureColumns) FROM procedure_version
             WHERE agency_code = \(agency) AND code = \(code) AND valid_from <= \(day)
             ORDER BY valid_from DESC LIMIT 1
-            """)
+            """
+        )
         return try rows.first.map(Self.procedure(from:))
     }
 
@@ -122,7 +133,8 @@ public struct ReferenceStore: ReferenceRepository {
                     time_limit_value = EXCLUDED.time_limit_value, time_limit_unit = EXCLUDED.time_limit_unit, fee = EXCLUDED.fee,
                     online = EXCLUDED.online, postal = EXCLUDED.postal, written_result = EXCLUDED.written_result,
                     components = EXCLUDED.components
-                """)
+                """
+            )
             return procedure
         }
     }
@@ -136,12 +148,17 @@ public struct ReferenceStore: ReferenceRepository {
             SELECT d.day, d.name, d.kind, d.source, d.reference FROM calendar_day d
             JOIN calendar_year y ON y.year = extract(year FROM d.day)::int
             ORDER BY d.day
-            """)
+            """
+        )
         return try rows.map { row in
             let (day, name, kind, source, reference) = try row.decode((LocalDate, String, String, String, String).self)
             return CalendarDay(
-                date: day, name: name, kind: DayKind(rawValue: kind) ?? .holiday, source: CalendarSource(rawValue: source) ?? .official,
-                reference: reference)
+                date: day,
+                name: name,
+                kind: DayKind(rawValue: kind) ?? .holiday,
+                source: CalendarSource(rawValue: source) ?? .official,
+                reference: reference
+            )
         }
     }
 
@@ -171,7 +188,8 @@ public struct ReferenceStore: ReferenceRepository {
                     VALUES (\(day.date), \(day.kind.rawValue), \(day.name), \(day.source.rawValue), \(day.reference))
                     ON CONFLICT (day) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, source = EXCLUDED.source,
                         reference = EXCLUDED.reference
-                    """)
+                    """
+                )
             }
         }
     }
@@ -198,7 +216,8 @@ public struct ReferenceStore: ReferenceRepository {
                 INSERT INTO calendar_day (day, kind, name, source, reference)
                 VALUES (\(day.date), \(day.kind.rawValue), \(day.name), \(day.source.rawValue), \(day.reference))
                 ON CONFLICT (day) DO NOTHING
-                """)
+                """
+            )
         }
     }
 }

@@ -18,33 +18,45 @@ extension StoreError {
             return .unavailable(
                 BilingualMessage(
                     vietnamese: "Cơ sở dữ liệu tạm thời không truy cập được. Vui lòng thử lại sau ít phút.",
-                    english: "The database is temporarily unavailable. Please retry in a moment."))
+                    english: "The database is temporarily unavailable. Please retry in a moment."
+                )
+            )
         }
         if postgres.kind == .encoding {
             return .invalid(
                 BilingualMessage(
                     vietnamese: "Dữ liệu chứa ký tự không được phép (ví dụ ký tự NUL) hoặc giá trị ngoài phạm vi.",
-                    english: "The data holds a character that is not allowed (such as NUL) or a value out of range."),
-                field: nil)
+                    english: "The data holds a character that is not allowed (such as NUL) or a value out of range."
+                ),
+                field: nil
+            )
         }
         switch postgres.sqlState {
         case .uniqueViolation?:
             return .conflict(
-                BilingualMessage(vietnamese: "Dữ liệu đã tồn tại (\(postgres.constraint ?? "")).", english: "Already exists (\(postgres.constraint ?? ""))."),
-                code: "duplicate")
+                BilingualMessage(
+                    vietnamese: "Dữ liệu đã tồn tại (\(postgres.constraint ?? "")).",
+                    english: "Already exists (\(postgres.constraint ?? ""))."
+                ),
+                code: "duplicate"
+            )
         case .foreignKeyViolation?:
             return .invalid(
                 BilingualMessage(
                     vietnamese: "Tham chiếu tới dữ liệu không tồn tại (\(postgres.constraint ?? "")).",
-                    english: "Refers to something that does not exist (\(postgres.constraint ?? "")).")
-                , field: postgres.column)
+                    english: "Refers to something that does not exist (\(postgres.constraint ?? ""))."
+                ),
+                field: postgres.column
+            )
         case .checkViolation?, .notNullViolation?, .stringDataRightTruncation?, .numericValueOutOfRange?, .invalidTextRepresentation?,
             .characterNotInRepertoire?, .untranslatableCharacter?, .datetimeFieldOverflow?:
             return .invalid(
                 BilingualMessage(
                     vietnamese: "Giá trị không hợp lệ (\(postgres.constraint ?? postgres.column ?? "")).",
-                    english: "Invalid value (\(postgres.constraint ?? postgres.column ?? ""))."),
-                field: postgres.column)
+                    english: "Invalid value (\(postgres.constraint ?? postgres.column ?? ""))."
+                ),
+                field: postgres.column
+            )
         default:
             return nil
         }

@@ -12,4 +12,5 @@ public enum StoredJSON {
             try container.encode(CaseLogTimestamp.format(date))
         }
         return encoder
-    }()}
+    }()
+}

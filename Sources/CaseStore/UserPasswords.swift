@@ -12,7 +12,8 @@ extension UserStore {
         try await mappingErrors {
             try await client.withTransaction { session in
                 let rows = try await session.query(
-                    "UPDATE app_user SET password_hash = \(hash) WHERE name = \(userName) AND revoked_at IS NULL RETURNING id")
+                    "UPDATE app_user SET password_hash = \(hash) WHERE name = \(userName) AND revoked_at IS NULL RETURNING id"
+                )
                 guard let id = try rows.first?.decode(Int.self, column: 0) else {
                     throw StoreError.missing("Không có người dùng \(userName).", "No active user \(userName).")
                 }
@@ -32,12 +33,14 @@ extension UserStore {
             SELECT id, name, role, agency_code, locality_code, password_hash
             FROM app_user
             WHERE name = \(userName) AND revoked_at IS NULL AND password_hash IS NOT NULL
-            """)
+            """
+        )
         guard let row = rows.first else { return nil }
         let (id, name, role, agency, locality, hash) = try row.decode((Int, String, String, String?, String?, String).self)
         guard let role = Role(rawValue: role) else { return nil }
         return PasswordCredentials(
-            principal: Principal(userID: id, name: name, role: role, agency: agency, locality: locality), passwordHash: hash)
+            principal: Principal(userID: id, name: name, role: role, agency: agency, locality: locality),
+            passwordHash: hash
+        )
     }
 }
-

@@ -12,7 +12,13 @@ public struct UserStore: UserRepository {
     }
 
     /// Creates a user; returns the account and a new API token (shown once).
-    public func addUser(name: String, role: Role, agency: String?, locality: String?, passwordHash: String? = nil) async throws -> (
+    public func addUser(
+        name: String,
+        role: Role,
+        agency: String?,
+        locality: String?,
+        passwordHash: String? = nil
+    ) async throws -> (
         UserAccount, token: String
     ) {
         try UserAccount.validate(name: name, role: role, agency: agency, locality: locality)
@@ -28,7 +34,9 @@ public struct UserStore: UserRepository {
                 let exists = try await session.query("SELECT 1 FROM app_user WHERE name = \(name)")
                 if !exists.isEmpty {
                     throw StoreError.conflict(
-                        BilingualMessage(vietnamese: "Người dùng \(name) đã tồn tại.", english: "User \(name) already exists."), code: "user_exists")
+                        BilingualMessage(vietnamese: "Người dùng \(name) đã tồn tại.", english: "User \(name) already exists."),
+                        code: "user_exists"
+                    )
                 }
                 let row = try await session.query(
                     """
@@ -62,7 +70,8 @@ public struct UserStore: UserRepository {
     public func revoke(userName: String) async throws -> Bool {
         try await client.withTransaction { session in
             let rows = try await session.query(
-                "UPDATE app_user SET revoked_at = coalesce(revoked_at, now()) WHERE name = \(userName) RETURNING id")
+                "UPDATE app_user SET revoked_at = coalesce(revoked_at, now()) WHERE name = \(userName) RETURNING id"
+            )
             guard let id = try rows.first?.decode(Int.self, column: 0) else { return false }
             try await session.query("UPDATE api_token SET revoked_at = coalesce(revoked_at, now()) WHERE user_id = \(id)")
             try await session.query("DELETE FROM web_session WHERE user_id = \(id)")
@@ -76,8 +85,14 @@ public struct UserStore: UserRepository {
         ).map { row in
             let (id, name, role, agency, locality, createdAt, revokedAt) = try row.decode((Int, String, String, String?, String?, Date, Date?).self)
             return UserAccount(
-                id: id, name: name, role: Role(rawValue: role) ?? .leader, agency: agency, locality: locality, createdAt: createdAt,
-                revokedAt: revokedAt)
+                id: id,
+                name: name,
+                role: Role(rawValue: role) ?? .leader,
+                agency: agency,
+                locality: locality,
+                createdAt: createdAt,
+                revokedAt: revokedAt
+            )
         }
     }
 
@@ -92,7 +107,8 @@ public struct UserStore: UserRepository {
             SELECT u.id, u.name, u.role, u.agency_code, u.locality_code
             FROM api_token t JOIN app_user u ON u.id = t.user_id
             WHERE t.token_hash = \(Self.hash(token)) AND t.revoked_at IS NULL AND u.revoked_at IS NULL
-            """)
+            """
+        )
         guard let row = rows.first else { return nil }
         let (id, name, role, agency, locality) = try row.decode((Int, String, String, String?, String?).self)
         guard let role = Role(rawValue: role) else { return nil }

@@ -28,7 +28,8 @@ public struct WebSessionStore: WebSessionRepository {
                 SELECT \(Self.hash(cookie)), u.id, \(csrf), \(now), \(expires)
                 FROM app_user u WHERE u.id = \(principal.userID) AND u.revoked_at IS NULL
                 RETURNING expires_at
-                """)
+                """
+            )
         }
         guard let row = rows.first else {
             throw StoreError.missing("Không có người dùng \(principal.name).", "No active user \(principal.name).")
@@ -45,12 +46,16 @@ public struct WebSessionStore: WebSessionRepository {
             SELECT u.id, u.name, u.role, u.agency_code, u.locality_code, s.csrf_token, s.expires_at
             FROM web_session s JOIN app_user u ON u.id = s.user_id
             WHERE s.id_hash = \(Self.hash(cookie)) AND s.expires_at > \(now) AND u.revoked_at IS NULL
-            """)
+            """
+        )
         guard let row = rows.first else { return nil }
         let (id, name, role, agency, locality, csrf, expires) = try row.decode((Int, String, String, String?, String?, String, Date).self)
         guard let role = Role(rawValue: role) else { return nil }
         return WebSession(
-            principal: Principal(userID: id, name: name, role: role, agency: agency, locality: locality), csrfToken: csrf, expiresAt: expires)
+            principal: Principal(userID: id, name: name, role: role, agency: agency, locality: locality),
+            csrfToken: csrf,
+            expiresAt: expires
+        )
     }
 
     /// Ends the session a cookie value names (signing out); returns whether there was one.

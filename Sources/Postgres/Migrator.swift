@@ -1,5 +1,7 @@
 public import Logging
 
+public import struct Foundation.Date
+
 /// One numbered migration file (`NNNN_name.sql`).
 public struct Migration: Sendable, Hashable {
     /// The file name, e.g. `0001_init.sql`; the part before the first `_` is its version.
@@ -29,8 +31,6 @@ public struct MigrationStatus: Sendable, Hashable {
     public var state: State
     public var appliedAt: Date?
 }
-
-public import struct Foundation.Date
 
 public enum MigrationError: Error, CustomStringConvertible, Sendable {
     case checksumMismatch(name: String, applied: String, current: String)
@@ -93,7 +93,8 @@ public struct Migrator: Sendable {
                     checksum text NOT NULL,
                     applied_at timestamptz NOT NULL DEFAULT now()
                 )
-                """)
+                """
+            )
         }
         let recorded = try await recordedMigrations(session)
         try verify(recorded: recorded, checksums: try await checksums(session))
@@ -107,7 +108,8 @@ public struct Migrator: Sendable {
                         """
                         INSERT INTO schema_migrations (version, name, checksum)
                         VALUES (\(migration.version), \(migration.name), encode(sha256(convert_to(\(migration.sql), 'UTF8')), 'hex'))
-                        """)
+                        """
+                    )
                 }
             } catch let error as PostgresError {
                 throw MigrationError.failed(name: migration.name, underlying: error)
@@ -180,7 +182,8 @@ public struct Migrator: Sendable {
             """
             SELECT v, encode(sha256(convert_to(t, 'UTF8')), 'hex')
             FROM unnest(\(versions)::text[], \(texts)::text[]) AS m(v, t)
-            """)
+            """
+        )
         var result: [String: String] = [:]
         for row in rows {
             let (version, checksum) = try row.decode((String, String).self)

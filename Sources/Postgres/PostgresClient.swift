@@ -1,7 +1,7 @@
 public import Logging
-public import ServiceLifecycle
 import NIOCore
 import NIOPosix
+public import ServiceLifecycle
 import Synchronization
 
 /// How to reach the database and how many connections to keep.
@@ -86,7 +86,10 @@ public final class PostgresClient: Service, Sendable {
     public var statistics: PostgresPoolStatistics {
         state.withLock { state in
             PostgresPoolStatistics(
-                open: state.open, idle: state.idle.count, leased: state.open - state.idle.count, waiting: state.waiters.count,
+                open: state.open,
+                idle: state.idle.count,
+                leased: state.open - state.idle.count,
+                waiting: state.waiters.count,
                 maximum: configuration.maximumConnections
             )
         }
@@ -167,7 +170,7 @@ public final class PostgresClient: Service, Sendable {
         while true {
             do {
                 return try await withTransaction(isolation: isolation, body)
-            } catch where attempt < maximumAttempts && Self.isRetryable(error) {
+            } catch  where attempt < maximumAttempts && Self.isRetryable(error) {
                 logger.debug("retrying transaction", metadata: ["attempt": "\(attempt)", "error": "\(error)"])
                 let base = 5 * (1 << min(attempt, 6))
                 try await Task.sleep(for: .milliseconds(Int.random(in: base / 2...base)))
@@ -379,8 +382,10 @@ public struct PostgresSession: Sendable {
             throw PostgresTransactionError(
                 phase: .commit,
                 underlying: PostgresError(
-                    kind: .client, sqlState: SQLState("25P02"),
-                    message: "the transaction was rolled back because a statement in it failed")
+                    kind: .client,
+                    sqlState: SQLState("25P02"),
+                    message: "the transaction was rolled back because a statement in it failed"
+                )
             )
         }
         return result

@@ -84,7 +84,8 @@ extension Bool: PostgresEncodable, PostgresDecodable {
 }
 
 /// Integers decode from any PostgreSQL integer type whose value fits.
-private func decodeInteger<T: FixedWidthInteger>(_: T.Type, _ bytes: UnsafeRawBufferPointer, _ type: PostgresType) throws(PostgresCodingFailure) -> T {
+private func decodeInteger<T: FixedWidthInteger>(_: T.Type, _ bytes: UnsafeRawBufferPointer, _ type: PostgresType) throws(PostgresCodingFailure) -> T
+{
     let wide: Int64
     switch type {
     case .int2:

@@ -33,8 +33,15 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     public var query: String?
 
     public init(
-        kind: Kind, sqlState: SQLState? = nil, message: String, detail: String? = nil, hint: String? = nil,
-        constraint: String? = nil, table: String? = nil, column: String? = nil, query: String? = nil
+        kind: Kind,
+        sqlState: SQLState? = nil,
+        message: String,
+        detail: String? = nil,
+        hint: String? = nil,
+        constraint: String? = nil,
+        table: String? = nil,
+        column: String? = nil,
+        query: String? = nil
     ) {
         self.kind = kind
         self.sqlState = sqlState

@@ -95,7 +95,10 @@ public struct PostgresRow: Sendable {
     public func decode<T: PostgresDecodable>(_: T.Type = T.self, column: Int) throws -> T {
         guard let result = rows.handle?.pointer, column >= 0, column < rows.columns.count else {
             throw PostgresError(
-                kind: .decoding, message: "column #\(column) does not exist (the row has \(rows.columns.count))", query: rows.query)
+                kind: .decoding,
+                message: "column #\(column) does not exist (the row has \(rows.columns.count))",
+                query: rows.query
+            )
         }
         let info = rows.columns[column]
         do {
@@ -130,7 +133,10 @@ public struct PostgresRow: Sendable {
         let expected = countColumns(repeat (each Column).self)
         guard expected == rows.columns.count else {
             throw PostgresError(
-                kind: .decoding, message: "decoding \(expected) columns, but the row has \(rows.columns.count)", query: rows.query)
+                kind: .decoding,
+                message: "decoding \(expected) columns, but the row has \(rows.columns.count)",
+                query: rows.query
+            )
         }
         var position = 0
         func next<T: PostgresDecodable>(_: T.Type) throws -> T {

@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 // The fallback that stops a server we started when this process ends without stopping it.
@@ -100,55 +100,55 @@ extension LocalCluster {
         private static func release(_ watcher: Int32) {
             let message = Array("disarm\n".utf8)
             #if os(Linux)
-                _ = send(watcher, message, message.count, Int32(MSG_NOSIGNAL))
+            _ = send(watcher, message, message.count, Int32(MSG_NOSIGNAL))
             #else
-                _ = write(watcher, message, message.count)
+            _ = write(watcher, message, message.count)
             #endif
             close(watcher)
         }
 
         private static func startWatcher(stopCommand: [String], environment: [String: String], logger: Logger) -> Int32? {
             #if os(Linux)
-                var ends: [Int32] = [-1, -1]
-                #if canImport(Glibc)
-                    let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
-                #else
-                    let type = SOCK_STREAM | SOCK_CLOEXEC
-                #endif
-                guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
-                    logger.warning("Could not create the exit watcher's socket pair", metadata: ["errno": "\(errno)"])
-                    return nil
-                }
-                guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else {
-                    close(ends[0])
-                    close(ends[1])
-                    logger.debug("No setsid: no exit watcher; the atexit handler remains")
-                    return nil
-                }
-                // `setsid -f` forks: the watcher runs in a session of its own, and the setsid child exits at once.
-                let script = "IFS= read -r line; [ \"$line\" = disarm ] && exit 0; exec \"$@\""
-                let arguments = ["/usr/bin/setsid", "-f", "/bin/sh", "-c", script, "tthc-pg-exit-watch"] + stopCommand
-                do {
-                    let nullDevice = try Runner.nullDevice(writable: true)
-                    let pid = try Runner.spawn(
-                        arguments,
-                        environment: environment,
-                        standardInput: ends[1],
-                        standardOutput: nullDevice.fileDescriptor,
-                        standardError: nullDevice.fileDescriptor
-                    )
-                    _ = Runner.waitForExit(pid)
-                } catch {
-                    close(ends[0])
-                    close(ends[1])
-                    logger.warning("Could not start the exit watcher", metadata: ["error": "\(error)"])
-                    return nil
-                }
-                // Only the watcher may hold its end, or it would never see end-of-file.
-                close(ends[1])
-                return ends[0]
+            var ends: [Int32] = [-1, -1]
+            #if canImport(Glibc)
+            let type = Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
             #else
+            let type = SOCK_STREAM | SOCK_CLOEXEC
+            #endif
+            guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
+                logger.warning("Could not create the exit watcher's socket pair", metadata: ["errno": "\(errno)"])
                 return nil
+            }
+            guard FileManager.default.isExecutableFile(atPath: "/usr/bin/setsid") else {
+                close(ends[0])
+                close(ends[1])
+                logger.debug("No setsid: no exit watcher; the atexit handler remains")
+                return nil
+            }
+            // `setsid -f` forks: the watcher runs in a session of its own, and the setsid child exits at once.
+            let script = "IFS= read -r line; [ \"$line\" = disarm ] && exit 0; exec \"$@\""
+            let arguments = ["/usr/bin/setsid", "-f", "/bin/sh", "-c", script, "tthc-pg-exit-watch"] + stopCommand
+            do {
+                let nullDevice = try Runner.nullDevice(writable: true)
+                let pid = try Runner.spawn(
+                    arguments,
+                    environment: environment,
+                    standardInput: ends[1],
+                    standardOutput: nullDevice.fileDescriptor,
+                    standardError: nullDevice.fileDescriptor
+                )
+                _ = Runner.waitForExit(pid)
+            } catch {
+                close(ends[0])
+                close(ends[1])
+                logger.warning("Could not start the exit watcher", metadata: ["error": "\(error)"])
+                return nil
+            }
+            // Only the watcher may hold its end, or it would never see end-of-file.
+            close(ends[1])
+            return ends[0]
+            #else
+            return nil
             #endif
         }
 
@@ -156,18 +156,18 @@ extension LocalCluster {
         /// whose machinery is not meant to run while the process exits).
         private static func runAtExit(_ command: [String], environment: [String: String]) {
             #if os(Linux)
-                guard let input = try? Runner.nullDevice(), let output = try? Runner.nullDevice(writable: true),
-                    let pid = try? Runner.spawn(
-                        command,
-                        environment: environment,
-                        standardInput: input.fileDescriptor,
-                        standardOutput: output.fileDescriptor,
-                        standardError: output.fileDescriptor
-                    )
-                else { return }
-                _ = Runner.waitForExit(pid)
+            guard let input = try? Runner.nullDevice(), let output = try? Runner.nullDevice(writable: true),
+                let pid = try? Runner.spawn(
+                    command,
+                    environment: environment,
+                    standardInput: input.fileDescriptor,
+                    standardOutput: output.fileDescriptor,
+                    standardError: output.fileDescriptor
+                )
+            else { return }
+            _ = Runner.waitForExit(pid)
             #else
-                _ = try? Runner.run(command, environment: environment)
+            _ = try? Runner.run(command, environment: environment)
             #endif
         }
     }

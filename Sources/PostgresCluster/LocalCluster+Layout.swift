@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 // Where the local cluster's files are, the lock that serializes its start, and what runs on its data directory.
@@ -237,11 +237,11 @@ extension LocalCluster {
         static func isAlive(_ pid: Int32) -> Bool {
             guard pidExists(pid) else { return false }
             #if os(Linux)
-                guard let stat = readProcFile("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return true }
-                let state = stat[stat.index(after: end)...].drop(while: { $0 == " " }).first
-                return state != "Z" && state != "X" && state != "x"
+            guard let stat = readProcFile("/proc/\(pid)/stat"), let end = stat.lastIndex(of: ")") else { return true }
+            let state = stat[stat.index(after: end)...].drop(while: { $0 == " " }).first
+            return state != "Z" && state != "X" && state != "x"
             #else
-                return true
+            return true
             #endif
         }
 
@@ -249,13 +249,13 @@ extension LocalCluster {
         static func isPostgres(_ pid: Int32) -> Bool {
             guard isAlive(pid) else { return false }
             #if os(Linux)
-                guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") else {
-                    return !FileManager.default.fileExists(atPath: "/proc/self/exe")
-                }
-                let name = (executable as NSString).lastPathComponent
-                return name.hasPrefix("postgres") || name.hasPrefix("postmaster")
+            guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe") else {
+                return !FileManager.default.fileExists(atPath: "/proc/self/exe")
+            }
+            let name = (executable as NSString).lastPathComponent
+            return name.hasPrefix("postgres") || name.hasPrefix("postmaster")
             #else
-                return true
+            return true
             #endif
         }
 
@@ -264,10 +264,10 @@ extension LocalCluster {
         static func isPostmaster(pid: Int32, pgdata: URL) -> Bool {
             guard isPostgres(pid) else { return false }
             #if os(Linux)
-                guard FileManager.default.fileExists(atPath: "/proc/self/cwd") else { return true }
-                return workingDirectory(of: pid) == (realPath(pgdata.path) ?? pgdata.path)
+            guard FileManager.default.fileExists(atPath: "/proc/self/cwd") else { return true }
+            return workingDirectory(of: pid) == (realPath(pgdata.path) ?? pgdata.path)
             #else
-                return true
+            return true
             #endif
         }
 
@@ -275,12 +275,12 @@ extension LocalCluster {
         /// orphaned by a killed postmaster. Empty where `/proc` is missing.
         static func processes(in pgdata: URL) -> [Int32] {
             #if os(Linux)
-                let target = realPath(pgdata.path) ?? pgdata.path
-                let me = getpid()
-                let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
-                return pids.filter { $0 != me && workingDirectory(of: $0) == target && isAlive($0) }
+            let target = realPath(pgdata.path) ?? pgdata.path
+            let me = getpid()
+            let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
+            return pids.filter { $0 != me && workingDirectory(of: $0) == target && isAlive($0) }
             #else
-                return []
+            return []
             #endif
         }
 

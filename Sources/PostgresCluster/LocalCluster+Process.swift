@@ -1,11 +1,11 @@
 import Foundation
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 // Child processes of the local cluster: where the binaries are, as whom they run, and how they are run.
@@ -24,7 +24,9 @@ extension LocalCluster {
         /// `override` if given (and then only there: a wrong setting is an error, not a reason to look elsewhere),
         /// else `pg_config --bindir`, else the highest version in `<versionedRoot>/*/bin`, else the `PATH` of `environment`.
         static func locate(
-            override: URL? = nil, environment: [String: String], versionedRoot: String = "/usr/lib/postgresql"
+            override: URL? = nil,
+            environment: [String: String],
+            versionedRoot: String = "/usr/lib/postgresql"
         ) throws -> Binaries {
             if let override = override?.path, !override.isEmpty {
                 let missing = missingTools(in: override)
@@ -201,26 +203,26 @@ extension LocalCluster {
             let status: Int32
             do {
                 #if os(Linux)
-                    let pid = try spawn(
-                        arguments,
-                        environment: environment,
-                        standardInput: inputFile.fileDescriptor,
-                        standardOutput: output.fileDescriptor,
-                        standardError: errorOutput.fileDescriptor
-                    )
-                    status = waitForExit(pid)
+                let pid = try spawn(
+                    arguments,
+                    environment: environment,
+                    standardInput: inputFile.fileDescriptor,
+                    standardOutput: output.fileDescriptor,
+                    standardError: errorOutput.fileDescriptor
+                )
+                status = waitForExit(pid)
                 #else
-                    let process = Process()
-                    process.executableURL = URL(fileURLWithPath: executable)
-                    process.arguments = Array(arguments.dropFirst())
-                    process.environment = environment
-                    process.currentDirectoryURL = URL(fileURLWithPath: "/", isDirectory: true)
-                    process.standardInput = inputFile
-                    process.standardOutput = output
-                    process.standardError = errorOutput
-                    try process.run()
-                    process.waitUntilExit()
-                    status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = Array(arguments.dropFirst())
+                process.environment = environment
+                process.currentDirectoryURL = URL(fileURLWithPath: "/", isDirectory: true)
+                process.standardInput = inputFile
+                process.standardOutput = output
+                process.standardError = errorOutput
+                try process.run()
+                process.waitUntilExit()
+                status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
                 #endif
             } catch {
                 throw LocalClusterError(
@@ -238,74 +240,74 @@ extension LocalCluster {
         }
 
         #if os(Linux)
-            /// Starts a command with `posix_spawn` rather than `Process`: swift-corelibs-foundation notices a child's
-            /// exit through a socket the child inherits, so a daemon that the child leaves behind (the server that
-            /// `pg_ctl start` forks) keeps `waitUntilExit()` waiting forever. Here the child gets the three given
-            /// descriptors and no others (descriptors from 3 up are closed where glibc offers
-            /// `posix_spawn_file_actions_addclosefrom_np`, 2.34 and later; ours are close-on-exec anyway), default
-            /// signal dispositions and an empty signal mask (whatever this process ignores or blocks), its own process
-            /// group (a Ctrl-C meant for this process does not stop `initdb` halfway), and `/` as working directory.
-            static func spawn(
-                _ arguments: [String],
-                environment: [String: String],
-                standardInput: Int32,
-                standardOutput: Int32,
-                standardError: Int32
-            ) throws -> pid_t {
-                let command = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + arguments
-                var actions = posix_spawn_file_actions_t()
-                posix_spawn_file_actions_init(&actions)
-                defer { posix_spawn_file_actions_destroy(&actions) }
-                posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
-                posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
-                posix_spawn_file_actions_adddup2(&actions, standardError, 2)
-                if let addCloseFrom = Self.addCloseFrom {
-                    _ = addCloseFrom(&actions, 3)
-                }
-                var attributes = posix_spawnattr_t()
-                posix_spawnattr_init(&attributes)
-                defer { posix_spawnattr_destroy(&attributes) }
-                var noSignals = sigset_t()
-                sigemptyset(&noSignals)
-                var allSignals = sigset_t()
-                sigfillset(&allSignals)
-                sigdelset(&allSignals, SIGKILL)
-                sigdelset(&allSignals, SIGSTOP)
-                posix_spawnattr_setsigmask(&attributes, &noSignals)
-                posix_spawnattr_setsigdefault(&attributes, &allSignals)
-                posix_spawnattr_setpgroup(&attributes, 0)
-                posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-                let argv = command.map { strdup($0) } + [nil]
-                let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-                defer {
-                    for string in argv + envp {
-                        free(string)
-                    }
-                }
-                var pid: pid_t = 0
-                let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
-                guard result == 0 else {
-                    throw LocalClusterError(.commandFailed, "could not launch \(arguments.first ?? ""): \(String(cString: strerror(result)))")
-                }
-                return pid
+        /// Starts a command with `posix_spawn` rather than `Process`: swift-corelibs-foundation notices a child's
+        /// exit through a socket the child inherits, so a daemon that the child leaves behind (the server that
+        /// `pg_ctl start` forks) keeps `waitUntilExit()` waiting forever. Here the child gets the three given
+        /// descriptors and no others (descriptors from 3 up are closed where glibc offers
+        /// `posix_spawn_file_actions_addclosefrom_np`, 2.34 and later; ours are close-on-exec anyway), default
+        /// signal dispositions and an empty signal mask (whatever this process ignores or blocks), its own process
+        /// group (a Ctrl-C meant for this process does not stop `initdb` halfway), and `/` as working directory.
+        static func spawn(
+            _ arguments: [String],
+            environment: [String: String],
+            standardInput: Int32,
+            standardOutput: Int32,
+            standardError: Int32
+        ) throws -> pid_t {
+            let command = ["/bin/sh", "-c", "cd / && exec \"$@\"", "sh"] + arguments
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+            posix_spawn_file_actions_adddup2(&actions, standardOutput, 1)
+            posix_spawn_file_actions_adddup2(&actions, standardError, 2)
+            if let addCloseFrom = Self.addCloseFrom {
+                _ = addCloseFrom(&actions, 3)
             }
-
-            /// Waits for a child and returns its exit status, or 128 + the signal that ended it.
-            static func waitForExit(_ pid: pid_t) -> Int32 {
-                var status: Int32 = 0
-                while waitpid(pid, &status, 0) == -1 {
-                    guard errno == EINTR else { return -1 }
+            var attributes = posix_spawnattr_t()
+            posix_spawnattr_init(&attributes)
+            defer { posix_spawnattr_destroy(&attributes) }
+            var noSignals = sigset_t()
+            sigemptyset(&noSignals)
+            var allSignals = sigset_t()
+            sigfillset(&allSignals)
+            sigdelset(&allSignals, SIGKILL)
+            sigdelset(&allSignals, SIGSTOP)
+            posix_spawnattr_setsigmask(&attributes, &noSignals)
+            posix_spawnattr_setsigdefault(&attributes, &allSignals)
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+            let argv = command.map { strdup($0) } + [nil]
+            let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+            defer {
+                for string in argv + envp {
+                    free(string)
                 }
-                let signal = status & 0x7f
-                return signal == 0 ? (status >> 8) & 0xff : 128 + signal
             }
-
-            private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-
-            /// Looked up at run time: the Glibc module does not declare GNU extensions.
-            private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
-                unsafeBitCast($0, to: AddCloseFrom.self)
+            var pid: pid_t = 0
+            let result = posix_spawn(&pid, command[0], &actions, &attributes, argv, envp)
+            guard result == 0 else {
+                throw LocalClusterError(.commandFailed, "could not launch \(arguments.first ?? ""): \(String(cString: strerror(result)))")
             }
+            return pid
+        }
+
+        /// Waits for a child and returns its exit status, or 128 + the signal that ended it.
+        static func waitForExit(_ pid: pid_t) -> Int32 {
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 {
+                guard errno == EINTR else { return -1 }
+            }
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        }
+
+        private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+
+        /// Looked up at run time: the Glibc module does not declare GNU extensions.
+        private static let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np").map {
+            unsafeBitCast($0, to: AddCloseFrom.self)
+        }
         #endif
 
         static func nullDevice(writable: Bool = false) throws -> FileHandle {

@@ -2,11 +2,11 @@ public import Foundation
 public import Logging
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #elseif canImport(Darwin)
-    import Darwin
+import Darwin
 #endif
 
 /// A private PostgreSQL cluster that the service starts itself when no `DATABASE_URL` is given (the "embedded default"),

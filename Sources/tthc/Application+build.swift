@@ -21,13 +21,29 @@ struct ServiceParts: Sendable {
         let reporter = MetricsReporter(database: database)
         let publicLimiter = RateLimiter(limit: configuration.api.publicLookupsPerMinute)
         api = APIDependencies(
-            dossiers: dossiers, references: references, users: users, caseLog: CaseLogStore(database: database), reporter: reporter,
-            rubrics: RubricStore(database: database), health: ServiceHealth(database: database), publicLimiter: publicLimiter,
-            translateError: { StoreError.from($0) }, now: now)
+            dossiers: dossiers,
+            references: references,
+            users: users,
+            caseLog: CaseLogStore(database: database),
+            reporter: reporter,
+            rubrics: RubricStore(database: database),
+            health: ServiceHealth(database: database),
+            publicLimiter: publicLimiter,
+            translateError: { StoreError.from($0) },
+            now: now
+        )
         web = WebInterface(
-            configuration: configuration.web, dossiers: dossiers, references: references, users: users,
-            sessions: WebSessionStore(database: database), reporter: reporter, reader: MetricsReader(database: database),
-            publicLimiter: publicLimiter, translateError: { StoreError.from($0) }, now: now)
+            configuration: configuration.web,
+            dossiers: dossiers,
+            references: references,
+            users: users,
+            sessions: WebSessionStore(database: database),
+            reporter: reporter,
+            reader: MetricsReader(database: database),
+            publicLimiter: publicLimiter,
+            translateError: { StoreError.from($0) },
+            now: now
+        )
     }
 }
 

@@ -27,7 +27,8 @@ struct CalendarCommand: AsyncParsableCommand {
             if builtIn { return .builtIn }
             let environment = try CommandEnvironment(logLevel: .error)
             let embeddedExists = FileManager.default.fileExists(
-                atPath: URL(fileURLWithPath: environment.configuration.dataDirectory).appendingPathComponent("pgdata").path)
+                atPath: URL(fileURLWithPath: environment.configuration.dataDirectory).appendingPathComponent("pgdata").path
+            )
             guard environment.configuration.usesExternalDatabase || embeddedExists else { return .builtIn }
             return try await environment.withDatabase(poolSize: 1, schema: .leave) { database, _ in
                 try await ReferenceStore(database: database).workingDays()
@@ -114,7 +115,8 @@ struct CalendarCommand: AsyncParsableCommand {
     struct Due: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The due moment of a dossier received at a moment, with a time limit.",
-            discussion: "Example: tthc calendar due --from 2026-02-13T10:00:00+07:00 --working-days 5")
+            discussion: "Example: tthc calendar due --from 2026-02-13T10:00:00+07:00 --working-days 5"
+        )
 
         @Option(help: "The receipt moment, RFC 3339 with an offset.")
         var from: String
@@ -162,7 +164,9 @@ struct CalendarCommand: AsyncParsableCommand {
                         case due
                     }
                 }
-                print(try jsonString(DueJSON(from: VietnamTime.rfc3339(moment), effectiveReceipt: receipt.description, due: VietnamTime.rfc3339(due))))
+                print(
+                    try jsonString(DueJSON(from: VietnamTime.rfc3339(moment), effectiveReceipt: receipt.description, due: VietnamTime.rfc3339(due)))
+                )
             case .text:
                 let unit =
                     switch limit.unit {

@@ -84,7 +84,8 @@ struct Configuration: Sendable, Equatable {
             InMemoryProvider(name: "flags", values: values),
             EnvironmentVariablesProvider(
                 environmentVariables: environment,
-                secretsSpecifier: .specific(["DATABASE_URL", "TTHC_MIGRATION_DATABASE_URL", "PGPASSWORD"])),
+                secretsSpecifier: .specific(["DATABASE_URL", "TTHC_MIGRATION_DATABASE_URL", "PGPASSWORD"])
+            ),
         ])
         return try read(from: Settings(reader: reader))
     }

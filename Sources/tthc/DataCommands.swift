@@ -8,7 +8,8 @@ struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a case log (JSON Lines, format v1): all or nothing, and importing the same file twice changes nothing.",
-        discussion: "Use - to read standard input. Errors name the line.")
+        discussion: "Use - to read standard input. Errors name the line."
+    )
 
     @Argument(help: "The .jsonl file, or - for standard input.")
     var file: String
@@ -29,7 +30,8 @@ struct ImportCommand: AsyncParsableCommand {
                 let summary = try await CaseLogImporter(database: database).importFile(at: url)
                 print(
                     "Imported \(summary.lines) lines: \(summary.agencies) agencies, \(summary.procedures) procedure versions, "
-                        + "\(summary.dossiers) dossiers, \(summary.events) events; \(summary.unchanged) already present.")
+                        + "\(summary.dossiers) dossiers, \(summary.events) events; \(summary.unchanged) already present."
+                )
             } catch let error as ImportError {
                 throw CommandFailure("\(error.message.english)\n\(error.message.vietnamese)\nNothing was imported. / Không có dữ liệu nào được nhập.")
             }
@@ -40,7 +42,8 @@ struct ImportCommand: AsyncParsableCommand {
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export an agency's case log: its reference data and every event of the dossiers received in [from, to).")
+        abstract: "Export an agency's case log: its reference data and every event of the dossiers received in [from, to)."
+    )
 
     @Option(help: "The agency code.")
     var agency: String
@@ -74,7 +77,9 @@ struct ExportCommand: AsyncParsableCommand {
             var pending = Data()
             do {
                 let lines = try await CaseLogExporter(database: database).export(
-                    agency: agency, from: VietnamTime.date(fromDay, minutesAfterMidnight: 0), to: VietnamTime.date(toDay, minutesAfterMidnight: 0)
+                    agency: agency,
+                    from: VietnamTime.date(fromDay, minutesAfterMidnight: 0),
+                    to: VietnamTime.date(toDay, minutesAfterMidnight: 0)
                 ) { line in
                     pending.append(contentsOf: line.utf8)
                     if pending.count >= 1 << 16 {

@@ -51,7 +51,9 @@ struct CommandEnvironment {
     /// Runs `body` with a database pool; starts (and afterwards stops) the embedded cluster when no external
     /// database is configured.
     func withDatabase<Result>(
-        poolSize: Int? = nil, schema: Schema = .migrateEmbeddedOnly, _ body: (Database, RunningCluster?) async throws -> Result
+        poolSize: Int? = nil,
+        schema: Schema = .migrateEmbeddedOnly,
+        _ body: (Database, RunningCluster?) async throws -> Result
     ) async throws -> Result {
         var cluster: RunningCluster?
         let conninfo: String
@@ -63,9 +65,12 @@ struct CommandEnvironment {
             logger.info("starting the embedded PostgreSQL cluster", metadata: ["data_dir": "\(directory.path)"])
             let running = try await LocalCluster(
                 configuration: .init(
-                    dataDirectory: directory, databaseName: "tthc",
+                    dataDirectory: directory,
+                    databaseName: "tthc",
                     binDirectory: configuration.pgBinDirectory.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                    environment: ProcessInfo.processInfo.environment, logger: logger)
+                    environment: ProcessInfo.processInfo.environment,
+                    logger: logger
+                )
             ).start()
             cluster = running
             // The service works as the unprivileged role `tthc_app` (created by migration 0004); migrations and the
@@ -109,7 +114,8 @@ struct CommandEnvironment {
                 throw CommandFailure(
                     "The database schema is behind this binary (pending: \(pending.joined(separator: ", "))): run `tthc migrate` "
                         + "(or `tthc serve --migrate`) first.\nLược đồ cơ sở dữ liệu cũ hơn phiên bản này (chưa áp dụng: "
-                        + "\(pending.joined(separator: ", "))): hãy chạy `tthc migrate` (hoặc `tthc serve --migrate`) trước.")
+                        + "\(pending.joined(separator: ", "))): hãy chạy `tthc migrate` (hoặc `tthc serve --migrate`) trước."
+                )
             }
             try await RubricStore(database: database).loadEmbedded()
             return

@@ -50,7 +50,12 @@ struct ReportCommand: AsyncParsableCommand {
             let report: MetricsReport
             do {
                 report = try await MetricsReporter(database: database).report(
-                    agency: agency, period: reportPeriod, rubricID: rubric, asOf: moment, procedure: procedure)
+                    agency: agency,
+                    period: reportPeriod,
+                    rubricID: rubric,
+                    asOf: moment,
+                    procedure: procedure
+                )
             } catch let error as StoreError {
                 throw CommandFailure(error)
             }

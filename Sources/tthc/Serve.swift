@@ -1,7 +1,7 @@
 import ArgumentParser
 import CaseAPI
-import CaseStore
 import CaseMetrics
+import CaseStore
 import Foundation
 import Hummingbird
 import Logging
@@ -55,7 +55,8 @@ struct Serve: AsyncParsableCommand {
                 metadata: [
                     "url": "http://\(configuration.host):\(configuration.port)",
                     "database": "\(cluster.map { "embedded cluster in \($0.dataDirectory.path)" } ?? "DATABASE_URL")",
-                ])
+                ]
+            )
             try await app.runService()
             logger.notice("tthc stopped")
         }

@@ -1,7 +1,7 @@
 public import ArgumentParser
+import CaseDomain
 public import CaseStore
 import CaseWeb
-import CaseDomain
 import Foundation
 import Logging
 
@@ -14,7 +14,8 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create a user; the new API token is printed as the last line (it is shown only once).")
+            abstract: "Create a user; the new API token is printed as the last line (it is shown only once)."
+        )
 
         @Argument(help: "The user name (ASCII letters, digits, . _ @ -).")
         var name: String
@@ -36,7 +37,12 @@ struct UserCommand: AsyncParsableCommand {
             try await environment.withDatabase(poolSize: 2) { database, _ in
                 do {
                     let (account, token) = try await UserStore(database: database).addUser(
-                        name: name, role: role, agency: agency, locality: locality, passwordHash: passwordHash)
+                        name: name,
+                        role: role,
+                        agency: agency,
+                        locality: locality,
+                        passwordHash: passwordHash
+                    )
                     let scope = [account.agency.map { "agency \($0)" }, account.locality.map { "locality \($0)" }].compactMap { $0 }
                     print("Created user \(account.name) (\(account.role.rawValue)\(scope.isEmpty ? "" : ", " + scope.joined(separator: ", "))).")
                     print("API token (shown once, keep it secret):")
@@ -50,7 +56,8 @@ struct UserCommand: AsyncParsableCommand {
 
     struct Password: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set (or with neither option, remove) a user's web password; signs the user out of every browser.")
+            abstract: "Set (or with neither option, remove) a user's web password; signs the user out of every browser."
+        )
 
         @Argument(help: "The user name.")
         var name: String

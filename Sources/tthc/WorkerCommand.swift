@@ -1,6 +1,6 @@
 import ArgumentParser
-import CaseStore
 import CaseMetrics
+import CaseStore
 import Foundation
 import Logging
 import Postgres
@@ -40,7 +40,8 @@ struct WorkerCommand: AsyncParsableCommand {
                 let summary = try await worker.rebuild(reason: "tthc worker --rebuild")
                 print(
                     "Đã tính lại toàn bộ chỉ số: \(summary.dossiers) hồ sơ, \(summary.events) sự kiện, "
-                        + String(format: "%.2f s (%.0f sự kiện/s).", summary.seconds, Double(summary.events) / max(summary.seconds, 0.001)))
+                        + String(format: "%.2f s (%.0f sự kiện/s).", summary.seconds, Double(summary.events) / max(summary.seconds, 0.001))
+                )
             } else if once {
                 let result = try await worker.processAvailable()
                 let status = try await MetricsProjectionStore(database: database).status()
@@ -50,7 +51,9 @@ struct WorkerCommand: AsyncParsableCommand {
                     configuration: .init(
                         services: [.init(service: database.client), .init(service: worker)],
                         gracefulShutdownSignals: [.sigterm, .sigint],
-                        logger: logger))
+                        logger: logger
+                    )
+                )
                 try await group.run()
             }
         }

@@ -4,8 +4,8 @@ import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 
 /// Every endpoint × every role × own and other scope. The rows are checked against the routes the server
@@ -45,7 +45,8 @@ struct AccessControlTests {
 
     static let rows: [Row] = [
         Row(
-            method: .post, path: "/api/v1/dossiers",
+            method: .post,
+            path: "/api/v1/dossiers",
             // Always for the agency BDT and an applicant of X1: the "own" users are of BDT and X1, the "other" ones not.
             request: { _, _, _ in ("/api/v1/dossiers", APIFixture.registration(extra: #","agency":"BDT""#)) },
             expected: { caller, own in
@@ -55,10 +56,18 @@ struct AccessControlTests {
                 case .clerk, .locality: own ? .created : .forbidden
                 case .officer, .leader: .forbidden
                 }
-            }),
-        Row(method: .get, path: "/api/v1/dossiers", request: { _, _, _ in ("/api/v1/dossiers", nil) },
-            expected: { caller, _ in caller == .anonymous ? .unauthorized : (caller == .leader ? .forbidden : .ok) }),
-        Row(method: .get, path: "/api/v1/dossiers/{code}", request: { code, _, _ in ("/api/v1/dossiers/\(code)", nil) },
+            }
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/dossiers",
+            request: { _, _, _ in ("/api/v1/dossiers", nil) },
+            expected: { caller, _ in caller == .anonymous ? .unauthorized : (caller == .leader ? .forbidden : .ok) }
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/dossiers/{code}",
+            request: { code, _, _ in ("/api/v1/dossiers/\(code)", nil) },
             expected: { caller, own in
                 switch caller {
                 case .anonymous: .unauthorized
@@ -66,8 +75,11 @@ struct AccessControlTests {
                 case .admin: .ok
                 case .clerk, .officer, .locality: own ? .ok : .notFound
                 }
-            }),
-        Row(method: .post, path: "/api/v1/dossiers/{code}/events",
+            }
+        ),
+        Row(
+            method: .post,
+            path: "/api/v1/dossiers/{code}/events",
             request: { code, _, _ in ("/api/v1/dossiers/\(code)/events", #"{"type":"component_digitized","component":"TP2","reused":false}"#) },
             expected: { caller, own in
                 switch caller {
@@ -76,48 +88,98 @@ struct AccessControlTests {
                 case .admin: .created
                 case .clerk, .officer: own ? .created : .notFound
                 }
-            }),
-        Row(method: .get, path: "/api/v1/public/dossiers/{code}", request: { code, _, _ in ("/api/v1/public/dossiers/\(code)", nil) },
-            expected: everyone),
+            }
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/public/dossiers/{code}",
+            request: { code, _, _ in ("/api/v1/public/dossiers/\(code)", nil) },
+            expected: everyone
+        ),
         Row(method: .get, path: "/api/v1/calendar/{year}", request: { _, _, _ in ("/api/v1/calendar/2026", nil) }, expected: everyone),
-        Row(method: .put, path: "/api/v1/calendar/days/{date}",
+        Row(
+            method: .put,
+            path: "/api/v1/calendar/days/{date}",
             request: { _, _, _ in ("/api/v1/calendar/days/2031-12-31", #"{"name":"Ngày nghỉ thử","kind":"bridge","reference":"Thông báo 1/TB"}"#) },
-            expected: roles([.admin], ok: .ok)),
-        Row(method: .delete, path: "/api/v1/calendar/days/{date}", request: { _, _, own in ("/api/v1/calendar/days/\(own ? "2031-01-01" : "2031-04-30")", nil) },
-            expected: roles([.admin], ok: .noContent)),
+            expected: roles([.admin], ok: .ok)
+        ),
+        Row(
+            method: .delete,
+            path: "/api/v1/calendar/days/{date}",
+            request: { _, _, own in ("/api/v1/calendar/days/\(own ? "2031-01-01" : "2031-04-30")", nil) },
+            expected: roles([.admin], ok: .noContent)
+        ),
         Row(method: .get, path: "/api/v1/agencies", request: { _, _, _ in ("/api/v1/agencies", nil) }, expected: everyone),
-        Row(method: .put, path: "/api/v1/agencies/{code}",
+        Row(
+            method: .put,
+            path: "/api/v1/agencies/{code}",
             request: { _, _, _ in ("/api/v1/agencies/STP", #"{"name":"Sở Tư pháp","identifier":"000.00.15.H56"}"#) },
-            expected: roles([.admin], ok: .ok)),
+            expected: roles([.admin], ok: .ok)
+        ),
         Row(method: .get, path: "/api/v1/localities", request: { _, _, _ in ("/api/v1/localities", nil) }, expected: everyone),
-        Row(method: .put, path: "/api/v1/localities/{code}",
-            request: { _, _, _ in ("/api/v1/localities/X3", #"{"name":"Xã Mới","level":"commune"}"#) }, expected: roles([.admin], ok: .ok)),
+        Row(
+            method: .put,
+            path: "/api/v1/localities/{code}",
+            request: { _, _, _ in ("/api/v1/localities/X3", #"{"name":"Xã Mới","level":"commune"}"#) },
+            expected: roles([.admin], ok: .ok)
+        ),
         Row(method: .get, path: "/api/v1/procedures", request: { _, _, _ in ("/api/v1/procedures", nil) }, expected: everyone),
-        Row(method: .put, path: "/api/v1/procedures/{agency}/{code}/{validFrom}",
+        Row(
+            method: .put,
+            path: "/api/v1/procedures/{agency}/{code}/{validFrom}",
             request: { _, _, _ in
                 (
                     "/api/v1/procedures/SNV/9.000001/2025-01-01",
                     #"{"name":"Thủ tục thử","time_limit":{"value":3,"unit":"working_days"},"online":"none","postal":false,"written_result":false,"fee":0}"#
                 )
             },
-            expected: roles([.admin], ok: .ok)),
-        Row(method: .post, path: "/api/v1/import", request: { _, _, _ in ("/api/v1/import", #"{"v":1,"type":"agency","code":"BDT","name":"Ban Dân tộc tỉnh","identifier":"000.00.13.H56"}"#) },
-            expected: roles([.admin], ok: .ok)),
-        Row(method: .get, path: "/api/v1/export", request: { _, _, _ in ("/api/v1/export?agency=BDT&from=2026-01-01&to=2027-01-01", nil) },
-            expected: roles([.admin], ok: .ok)),
+            expected: roles([.admin], ok: .ok)
+        ),
+        Row(
+            method: .post,
+            path: "/api/v1/import",
+            request: { _, _, _ in ("/api/v1/import", #"{"v":1,"type":"agency","code":"BDT","name":"Ban Dân tộc tỉnh","identifier":"000.00.13.H56"}"#)
+            },
+            expected: roles([.admin], ok: .ok)
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/export",
+            request: { _, _, _ in ("/api/v1/export?agency=BDT&from=2026-01-01&to=2027-01-01", nil) },
+            expected: roles([.admin], ok: .ok)
+        ),
         Row(method: .get, path: "/api/v1/openapi.json", request: { _, _, _ in ("/api/v1/openapi.json", nil) }, expected: everyone),
-        Row(method: .get, path: "/api/v1/metrics", request: { _, _, _ in ("/api/v1/metrics?agency=BDT&period=2026", nil) },
-            expected: roles([.admin, .leader], ok: .ok)),
-        Row(method: .get, path: "/api/v1/scores", request: { _, _, _ in ("/api/v1/scores?agency=BDT&period=2026-03", nil) },
-            expected: roles([.admin, .leader], ok: .ok)),
-        Row(method: .get, path: "/api/v1/rankings", request: { _, _, _ in ("/api/v1/rankings?period=2026-Q1", nil) },
-            expected: roles([.admin, .leader], ok: .ok)),
+        Row(
+            method: .get,
+            path: "/api/v1/metrics",
+            request: { _, _, _ in ("/api/v1/metrics?agency=BDT&period=2026", nil) },
+            expected: roles([.admin, .leader], ok: .ok)
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/scores",
+            request: { _, _, _ in ("/api/v1/scores?agency=BDT&period=2026-03", nil) },
+            expected: roles([.admin, .leader], ok: .ok)
+        ),
+        Row(
+            method: .get,
+            path: "/api/v1/rankings",
+            request: { _, _, _ in ("/api/v1/rankings?period=2026-Q1", nil) },
+            expected: roles([.admin, .leader], ok: .ok)
+        ),
         Row(method: .get, path: "/api/v1/rubrics", request: { _, _, _ in ("/api/v1/rubrics", nil) }, expected: roles([.admin, .leader], ok: .ok)),
-        Row(method: .get, path: "/api/v1/manual-scores",
-            request: { _, _, _ in ("/api/v1/manual-scores?rubric=766-2022&agency=BDT&period=2026", nil) }, expected: roles([.admin, .leader], ok: .ok)),
-        Row(method: .put, path: "/api/v1/manual-scores/{rubric}/{agency}/{period}/{criterion}",
+        Row(
+            method: .get,
+            path: "/api/v1/manual-scores",
+            request: { _, _, _ in ("/api/v1/manual-scores?rubric=766-2022&agency=BDT&period=2026", nil) },
+            expected: roles([.admin, .leader], ok: .ok)
+        ),
+        Row(
+            method: .put,
+            path: "/api/v1/manual-scores/{rubric}/{agency}/{period}/{criterion}",
             request: { _, _, _ in ("/api/v1/manual-scores/766-2022/BDT/2026/1.1", #"{"points":2,"evidence":"Báo cáo 12/BC-BDT"}"#) },
-            expected: roles([.admin], ok: .ok)),
+            expected: roles([.admin], ok: .ok)
+        ),
     ]
 
     @Test("the rows cover exactly the routes the server registers")
@@ -148,7 +210,9 @@ struct AccessControlTests {
                         let reply = try await api.request(row.method, path, as: user, body: body)
                         let expected = row.expected(caller, own)
                         if reply.status != expected {
-                            failures.append("\(row.method.rawValue) \(row.path) as \(caller.rawValue) (\(own ? "own" : "other")): \(reply.status.code), expected \(expected.code) — \(reply.text.prefix(160))")
+                            failures.append(
+                                "\(row.method.rawValue) \(row.path) as \(caller.rawValue) (\(own ? "own" : "other")): \(reply.status.code), expected \(expected.code) — \(reply.text.prefix(160))"
+                            )
                         }
                         checked += 1
                     }

@@ -1,6 +1,7 @@
 import CaseAPI
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -8,7 +9,6 @@ import HummingbirdTesting
 import NIOCore
 import Postgres
 import Testing
-import CaseTestSupport
 
 /// Hostile and broken input against the live application and a real database, table-driven: every row is a request
 /// that must be refused with a 4xx problem document carrying a Vietnamese and an English message, and must leave every
@@ -32,8 +32,14 @@ struct BadInputTests {
         var description: String { name }
 
         init(
-            _ name: String, _ body: String, status: HTTPResponse.Status? = .badRequest, method: HTTPRequest.Method = .post,
-            path: String = "/api/v1/dossiers", user: String = "clerk", contentType: String = "application/json", key: String? = nil
+            _ name: String,
+            _ body: String,
+            status: HTTPResponse.Status? = .badRequest,
+            method: HTTPRequest.Method = .post,
+            path: String = "/api/v1/dossiers",
+            user: String = "clerk",
+            contentType: String = "application/json",
+            key: String? = nil
         ) {
             self.name = name
             self.body = Array(body.utf8)
@@ -67,7 +73,11 @@ struct BadInputTests {
         headers[.contentType] = item.contentType
         if let key = item.idempotencyKey { headers[HTTPField.Name("Idempotency-Key")!] = key }
         let response = try await client.executeRequest(
-            uri: item.path, method: item.method, headers: headers, body: ByteBuffer(bytes: item.body))
+            uri: item.path,
+            method: item.method,
+            headers: headers,
+            body: ByteBuffer(bytes: item.body)
+        )
         return Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
     }
 
@@ -134,16 +144,28 @@ struct BadInputTests {
             Case("comment", "/* x */" + Self.registration("")),
             Case("procedure is a number", #"{"procedure":1012222,"channel":"direct",\#(Self.applicant),\#(Self.components)}"#),
             Case("components is a string", #"{"procedure":"1.012222","channel":"direct",\#(Self.applicant),"components":"TP1"}"#),
-            Case("digitized is a string", #"{"procedure":"1.012222","channel":"direct",\#(Self.applicant),"components":[{"code":"TP1","digitized":"yes","reused":false}]}"#),
+            Case(
+                "digitized is a string",
+                #"{"procedure":"1.012222","channel":"direct",\#(Self.applicant),"components":[{"code":"TP1","digitized":"yes","reused":false}]}"#
+            ),
             Case("name is a number", #"{"procedure":"1.012222","channel":"direct","applicant":{"name":5,"kind":"person"},\#(Self.components)}"#),
             Case("fee is a float", Self.registration(#","fee":1.5"#)),
             Case("fee is huge", Self.registration(#","fee":1e400"#)),
             Case("duplicate key", #"{"procedure":"1.012222","procedure":"2.000001","channel":"direct",\#(Self.applicant),\#(Self.components)}"#),
             Case("unknown channel", #"{"procedure":"1.012222","channel":"fax",\#(Self.applicant),\#(Self.components)}"#),
-            Case("unknown applicant kind", #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"robot"},\#(Self.components)}"#),
+            Case(
+                "unknown applicant kind",
+                #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"robot"},\#(Self.components)}"#
+            ),
             Case("unknown top-level field", Self.registration(#","priority":"high""#)),
-            Case("unknown nested field", #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person","nam":"x"},\#(Self.components)}"#),
-            Case("unknown component field", #"{"procedure":"1.012222","channel":"direct",\#(Self.applicant),"components":[{"code":"TP1","digitized":true,"reused":false,"pages":3}]}"#),
+            Case(
+                "unknown nested field",
+                #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person","nam":"x"},\#(Self.components)}"#
+            ),
+            Case(
+                "unknown component field",
+                #"{"procedure":"1.012222","channel":"direct",\#(Self.applicant),"components":[{"code":"TP1","digitized":true,"reused":false,"pages":3}]}"#
+            ),
             Case("missing procedure", #"{"channel":"direct",\#(Self.applicant),\#(Self.components)}"#),
             Case("empty name", Self.registration(name: "")),
             Case("blank name", Self.registration(name: "   ")),
@@ -165,8 +187,16 @@ struct BadInputTests {
             Case("not JSON content type", Self.registration(""), status: .unsupportedMediaType, contentType: "text/plain"),
             Case("form content type", "procedure=1.012222", status: .unsupportedMediaType, contentType: "application/x-www-form-urlencoded"),
             Case("over 1 MiB", Self.registration(name: String(repeating: "a", count: 1_100_000)), status: .contentTooLarge),
-            Case("invalid UTF-8 in a string", bytes: Array(#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A"#.utf8) + [0xC3, 0x28, 0xFF] + Array(#"","kind":"person"},"components":[]}"#.utf8)),
-            Case("overlong UTF-8 encoding", bytes: Array(#"{"procedure":"1.012222","channel":"direct","applicant":{"name":""#.utf8) + [0xC0, 0xAF] + Array(#"","kind":"person"},"components":[]}"#.utf8)),
+            Case(
+                "invalid UTF-8 in a string",
+                bytes: Array(#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A"#.utf8) + [0xC3, 0x28, 0xFF]
+                    + Array(#"","kind":"person"},"components":[]}"#.utf8)
+            ),
+            Case(
+                "overlong UTF-8 encoding",
+                bytes: Array(#"{"procedure":"1.012222","channel":"direct","applicant":{"name":""#.utf8) + [0xC0, 0xAF]
+                    + Array(#"","kind":"person"},"components":[]}"#.utf8)
+            ),
             Case("UTF-16 body", bytes: [0xFF, 0xFE] + Array(Self.registration("").utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }),
             Case("bad Idempotency-Key (too long)", Self.registration(""), key: String(repeating: "k", count: 256)),
             Case("bad Idempotency-Key (non-ASCII)", Self.registration(""), key: "khóa-1"),
@@ -190,16 +220,34 @@ struct BadInputTests {
             let cases: [Case] = [
                 Case("unknown event type", #"{"type":"teleported"}"#, path: events, user: "officer"),
                 Case("event type is a number", #"{"type":3}"#, path: events, user: "officer"),
-                Case("returned before processing", #"{"type":"returned","channel":"postal","tracking":"EB123456789VN"}"#, status: .conflict, path: events, user: "officer"),
+                Case(
+                    "returned before processing",
+                    #"{"type":"returned","channel":"postal","tracking":"EB123456789VN"}"#,
+                    status: .conflict,
+                    path: events,
+                    user: "officer"
+                ),
                 Case("result before processing", #"{"type":"result_ready","electronic":true}"#, status: .conflict, path: events, user: "officer"),
                 Case("a second received", #"{"type":"received"}"#, status: nil, path: events, user: "officer"),
                 Case("unknown field on an event", #"{"type":"processing_started","urgent":true}"#, path: events, user: "officer"),
                 Case("event timestamp without offset", #"{"type":"processing_started","at":"2026-03-02T10:00:00"}"#, path: events, user: "officer"),
                 Case("malformed event", #"{"type":"processing_started""#, path: events, user: "officer"),
-                Case("event on an unknown dossier", #"{"type":"processing_started"}"#, status: .notFound, path: "/api/v1/dossiers/\(APIFixture.bdtIdentifier)-260302-9999/events", user: "officer"),
+                Case(
+                    "event on an unknown dossier",
+                    #"{"type":"processing_started"}"#,
+                    status: .notFound,
+                    path: "/api/v1/dossiers/\(APIFixture.bdtIdentifier)-260302-9999/events",
+                    user: "officer"
+                ),
                 Case("event on another agency's dossier", #"{"type":"processing_started"}"#, status: .notFound, path: events, user: "officer_snv"),
                 Case("locality may not record events", #"{"type":"processing_started"}"#, status: .forbidden, path: events, user: "x1"),
-                Case("SQL in the dossier code", #"{"type":"processing_started"}"#, status: .notFound, path: "/api/v1/dossiers/x'%20OR%20'1'='1/events", user: "officer"),
+                Case(
+                    "SQL in the dossier code",
+                    #"{"type":"processing_started"}"#,
+                    status: .notFound,
+                    path: "/api/v1/dossiers/x'%20OR%20'1'='1/events",
+                    user: "officer"
+                ),
             ]
             try await Self.expectRefused(cases, client, fixture)
         }
@@ -216,8 +264,16 @@ struct BadInputTests {
             try await Self.expectRefused(
                 [
                     Case("same key, another name", Self.registration(name: "Trần Thị Bình"), status: .unprocessableContent, key: "bad-input-1"),
-                    Case("same key, another channel", Self.registration("").replacingOccurrences(of: "direct", with: "online"), status: .unprocessableContent, key: "bad-input-1"),
-                ], client, fixture)
+                    Case(
+                        "same key, another channel",
+                        Self.registration("").replacingOccurrences(of: "direct", with: "online"),
+                        status: .unprocessableContent,
+                        key: "bad-input-1"
+                    ),
+                ],
+                client,
+                fixture
+            )
         }
     }
 
@@ -232,18 +288,78 @@ struct BadInputTests {
             #"{"v":1,"type":"procedure","code":"9.000001","name":"Thủ tục mới","agency":"NEW","valid_from":"2024-01-01","time_limit":{"value":5,"unit":"working_days"},"online":"full","postal":true,"written_result":true,"fee":0,"components":[]}"#
         func log(_ broken: String) -> String { (good + [broken, procedure]).joined(separator: "\n") + "\n" }
         let cases: [Case] = [
-            Case("truncated JSON line", log(#"{"v":1,"type":"agency","code":"NE"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("unknown record type", log(#"{"v":1,"type":"spaceship","code":"X"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("unknown format version", log(#"{"v":99,"type":"agency","code":"OLD","name":"Cũ","identifier":"000.00.98.H56"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("unknown field", log(#"{"v":1,"type":"agency","code":"OLD","name":"Cũ","identifier":"000.00.98.H56","colour":"red"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("control character", log(#"{"v":1,"type":"agency","code":"OLD","name":"C\u0000","identifier":"000.00.98.H56"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("event of an unknown dossier", log(#"{"v":1,"type":"processing_started","dossier":"000.00.99.H56-260302-0009","at":"2026-03-02T10:00:00+07:00"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("event without offset", log(#"{"v":1,"type":"processing_started","dossier":"000.00.99.H56-260302-0001","at":"2026-03-02T10:00:00"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
-            Case("impossible transition", log(#"{"v":1,"type":"returned","dossier":"000.00.99.H56-260302-0001","at":"2026-03-02T10:00:00+07:00","channel":"direct"}"#), status: nil, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"),
+            Case(
+                "truncated JSON line",
+                log(#"{"v":1,"type":"agency","code":"NE"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "unknown record type",
+                log(#"{"v":1,"type":"spaceship","code":"X"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "unknown format version",
+                log(#"{"v":99,"type":"agency","code":"OLD","name":"Cũ","identifier":"000.00.98.H56"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "unknown field",
+                log(#"{"v":1,"type":"agency","code":"OLD","name":"Cũ","identifier":"000.00.98.H56","colour":"red"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "control character",
+                log(#"{"v":1,"type":"agency","code":"OLD","name":"C\u0000","identifier":"000.00.98.H56"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "event of an unknown dossier",
+                log(#"{"v":1,"type":"processing_started","dossier":"000.00.99.H56-260302-0009","at":"2026-03-02T10:00:00+07:00"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "event without offset",
+                log(#"{"v":1,"type":"processing_started","dossier":"000.00.99.H56-260302-0001","at":"2026-03-02T10:00:00"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
+            Case(
+                "impossible transition",
+                log(#"{"v":1,"type":"returned","dossier":"000.00.99.H56-260302-0001","at":"2026-03-02T10:00:00+07:00","channel":"direct"}"#),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin",
+                contentType: "application/x-ndjson"
+            ),
             Case(
                 "invalid UTF-8 line",
                 bytes: Array((good.joined(separator: "\n") + "\n" + #"{"v":1,"type":"agency","code":"OLD","name":"C"#).utf8) + [0xFF, 0xFE]
-                    + Array((#"","identifier":"000.00.98.H56"}"# + "\n" + procedure + "\n").utf8), status: nil, path: "/api/v1/import", user: "admin"),
+                    + Array((#"","identifier":"000.00.98.H56"}"# + "\n" + procedure + "\n").utf8),
+                status: nil,
+                path: "/api/v1/import",
+                user: "admin"
+            ),
             Case("import as a clerk", log(#"{}"#), status: .forbidden, path: "/api/v1/import", user: "clerk", contentType: "application/x-ndjson"),
         ]
         try await withApp("badinput-import") { client, fixture in
@@ -253,8 +369,17 @@ struct BadInputTests {
             #expect(reply.json["field"] as? String == "line 4", "\(reply.text)")
             // The same file without the broken line imports.
             let fine = try await Self.send(
-                client, fixture,
-                Case("good", (good + [procedure]).joined(separator: "\n") + "\n", status: .ok, path: "/api/v1/import", user: "admin", contentType: "application/x-ndjson"))
+                client,
+                fixture,
+                Case(
+                    "good",
+                    (good + [procedure]).joined(separator: "\n") + "\n",
+                    status: .ok,
+                    path: "/api/v1/import",
+                    user: "admin",
+                    contentType: "application/x-ndjson"
+                )
+            )
             #expect(fine.status == .ok, "\(fine.text)")
         }
     }
@@ -279,10 +404,16 @@ struct BadInputTests {
                 #expect(created.status == .created, "\(text): \(created.text)")
                 let code = try #require(created.json["code"] as? String)
                 let read = try await Self.send(
-                    client, fixture, Case("read", "", status: .ok, method: .get, path: "/api/v1/dossiers/\(code)", contentType: "application/json"))
+                    client,
+                    fixture,
+                    Case("read", "", status: .ok, method: .get, path: "/api/v1/dossiers/\(code)", contentType: "application/json")
+                )
                 #expect(read.status == .ok)
                 let applicant = read.json["applicant"] as? [String: Any]
-                #expect(applicant?["name"] as? String == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text) came back as \(applicant?["name"] ?? "nil")")
+                #expect(
+                    applicant?["name"] as? String == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "\(text) came back as \(applicant?["name"] ?? "nil")"
+                )
                 let stored = try await fixture.db.client.query("SELECT applicant_name FROM dossier WHERE code = \(code)").one()
                     .decode(String.self, column: 0)
                 #expect(stored == text.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -3,6 +3,7 @@ import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Testing
+
 @testable import CaseAPI
 
 /// The contract (`Resources/openapi.yaml`) against the response DTOs: samples of the DTOs, encoded as the API encodes
@@ -17,7 +18,12 @@ struct ContractTests {
         return ContractValidator.sendable(try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
     }
 
-    static func schema(_ method: HTTPRequest.Method, _ path: String, _ status: Int, _ type: String = "application/json") throws
+    static func schema(
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        _ status: Int,
+        _ type: String = "application/json"
+    ) throws
         -> [String: any Sendable]
     {
         try validator.responseSchema(method: method, path: path, status: status, contentType: type).get()
@@ -25,19 +31,34 @@ struct ContractTests {
 
     static let agency = Agency(code: "BDT", name: "Ban Dân tộc tỉnh", identifier: "000.00.13.H56")
     static let procedure = ProcedureRecord(
-        code: "1.012222", name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", agency: "BDT",
-        validFrom: LocalDate(year: 2024, month: 1, day: 1)!, timeLimit: .workingDays(25), online: .full, postal: true, writtenResult: true,
-        fee: 0, field: "Công tác dân tộc", components: [ProcedureComponent(code: "TP1", name: "Biên bản họp thôn")])
+        code: "1.012222",
+        name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số",
+        agency: "BDT",
+        validFrom: LocalDate(year: 2024, month: 1, day: 1)!,
+        timeLimit: .workingDays(25),
+        online: .full,
+        postal: true,
+        writtenResult: true,
+        fee: 0,
+        field: "Công tác dân tộc",
+        components: [ProcedureComponent(code: "TP1", name: "Biên bản họp thôn")]
+    )
 
     /// A registered dossier, made by the in-memory repository from the same domain rules as the store.
     static func registered() async throws -> DossierRecord {
         let dossiers = InMemoryDossiers(agencies: [agency], procedures: [procedure])
         let outcome = try await dossiers.register(
             NewDossier(
-                agency: "BDT", procedure: "1.012222", channel: .postal,
+                agency: "BDT",
+                procedure: "1.012222",
+                channel: .postal,
                 applicant: try Applicant(name: "Hoàng Thị Mai", kind: .person, id: "001234567890", locality: "X1", phone: "0912345678"),
-                components: [ComponentRecord(code: "TP1", digitized: true, reused: false)], postalTracking: "EB123456789VN",
-                receivedAt: VietnamTime.parseRFC3339("2026-03-02T09:00:00+07:00") ?? Date(), actor: "canbo"))
+                components: [ComponentRecord(code: "TP1", digitized: true, reused: false)],
+                postalTracking: "EB123456789VN",
+                receivedAt: VietnamTime.parseRFC3339("2026-03-02T09:00:00+07:00") ?? Date(),
+                actor: "canbo"
+            )
+        )
         return outcome.record
     }
 
@@ -47,13 +68,25 @@ struct ContractTests {
         let now = VietnamTime.parseRFC3339("2026-03-03T09:00:00+07:00") ?? Date()
         let timeline = [
             TimelineEntry(
-                sequence: 2, event: CaseEvent(dossier: try DossierCode.parse(record.code), at: now, actor: "cv", kind: .processingStarted),
-                fromStatus: .received, toStatus: .inProgress, recordedAt: now)
+                sequence: 2,
+                event: CaseEvent(dossier: try DossierCode.parse(record.code), at: now, actor: "cv", kind: .processingStarted),
+                fromStatus: .received,
+                toStatus: .inProgress,
+                recordedAt: now
+            )
         ]
         let public_ = PublicDossier(
-            code: record.code, procedureName: record.procedureName, agencyName: record.agencyName, receivedAt: record.receivedAt,
-            due: record.due, status: record.status, applicantMaskedName: record.applicant.maskedName, resultReady: false, returned: false,
-            paused: false)
+            code: record.code,
+            procedureName: record.procedureName,
+            agencyName: record.agencyName,
+            receivedAt: record.receivedAt,
+            due: record.due,
+            status: record.status,
+            applicantMaskedName: record.applicant.maskedName,
+            resultReady: false,
+            returned: false,
+            paused: false
+        )
         let samples: [(String, any Sendable, [String: any Sendable])] = [
             ("RegistrationJSON", try Self.encoded(RegistrationJSON(record, now: now)), try Self.schema(.post, "/api/v1/dossiers", 201)),
             ("DossierJSON", try Self.encoded(DossierJSON(record, now: now, timeline: timeline)), try Self.schema(.get, "/api/v1/dossiers/X", 200)),
@@ -73,11 +106,22 @@ struct ContractTests {
                 try Self.encoded([ReferenceController.LocalityJSON(code: "X1", name: "Xã Tân Lập", level: "commune", parentCode: "36")]),
                 try Self.schema(.get, "/api/v1/localities", 200)
             ),
-            ("ProcedureJSON", try Self.encoded([ReferenceController.ProcedureJSON(Self.procedure)]), try Self.schema(.get, "/api/v1/procedures", 200)),
+            (
+                "ProcedureJSON", try Self.encoded([ReferenceController.ProcedureJSON(Self.procedure)]),
+                try Self.schema(.get, "/api/v1/procedures", 200)
+            ),
             (
                 "HolidayJSON",
                 try Self.encoded([
-                    HolidayJSON(CalendarDay(date: LocalDate(year: 2026, month: 9, day: 2)!, name: "Quốc khánh", kind: .holiday, source: .official, reference: "BLLĐ 2019"))
+                    HolidayJSON(
+                        CalendarDay(
+                            date: LocalDate(year: 2026, month: 9, day: 2)!,
+                            name: "Quốc khánh",
+                            kind: .holiday,
+                            source: .official,
+                            reference: "BLLĐ 2019"
+                        )
+                    )
                 ]),
                 try Self.schema(.get, "/api/v1/calendar/2026", 200)
             ),
@@ -139,9 +183,10 @@ struct ContractTests {
 
     @Test("every header name the service uses is valid")
     func headerNames() {
-        for name in [HTTPField.Name.idempotencyKey, .idempotentReplayed, .referrerPolicy, .xFrameOptions, .crossOriginOpenerPolicy,
-            .permissionsPolicy, .xForwardedProto]
-        {
+        for name in [
+            HTTPField.Name.idempotencyKey, .idempotentReplayed, .referrerPolicy, .xFrameOptions, .crossOriginOpenerPolicy,
+            .permissionsPolicy, .xForwardedProto,
+        ] {
             #expect(!name.rawName.isEmpty)
         }
     }

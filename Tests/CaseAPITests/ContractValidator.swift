@@ -122,7 +122,9 @@ struct ContractValidator: Sendable {
             let results = options.compactMap { $0 as? [String: any Sendable] }.map { validate(value, against: $0, at: path) }
             let passing = results.filter(\.isEmpty).count
             if keyword == "oneOf" ? passing != 1 : passing == 0 {
-                problems.append("\(path): matches \(passing) of the \(keyword) alternatives (\(results.flatMap { $0 }.prefix(3).joined(separator: "; ")))")
+                problems.append(
+                    "\(path): matches \(passing) of the \(keyword) alternatives (\(results.flatMap { $0 }.prefix(3).joined(separator: "; ")))"
+                )
             }
         }
         if let types = Self.types(schema["type"]), !types.contains(where: { Self.value(value, is: $0) }) {
@@ -245,7 +247,12 @@ extension API {
     static func checked(client: any TestClientProtocol, tokens: [String: String]) -> API {
         API(client: client, tokens: tokens) { method, path, reply in
             let problems = ContractValidator.shared.check(
-                method: method, path: path, status: Int(reply.status.code), contentType: reply.headers[.contentType], body: reply.text)
+                method: method,
+                path: path,
+                status: Int(reply.status.code),
+                contentType: reply.headers[.contentType],
+                body: reply.text
+            )
             if !problems.isEmpty {
                 let list = problems.joined(separator: "\n  ")
                 Issue.record("\(method.rawValue) \(path) → \(reply.status.code) breaks the contract:\n  \(list)")

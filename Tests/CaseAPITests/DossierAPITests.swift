@@ -1,16 +1,17 @@
 import CaseAPI
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Postgres
 import Testing
-import CaseTestSupport
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 @Suite("Dossier API over HTTP against a real database")
 struct DossierAPITests {
@@ -77,9 +78,11 @@ struct DossierAPITests {
             let detail = try await api.request(.get, "/api/v1/dossiers/\(code)", as: "clerk")
             #expect(detail.status == .ok)
             let timeline = try #require(detail.json["timeline"] as? [[String: Any]])
-            #expect(timeline.map { $0["type"] as? String } == [
-                "received", "processing_started", "handed_over", "supplement_requested", "supplement_received", "result_ready", "returned",
-            ])
+            #expect(
+                timeline.map { $0["type"] as? String } == [
+                    "received", "processing_started", "handed_over", "supplement_requested", "supplement_received", "result_ready", "returned",
+                ]
+            )
             #expect(timeline.map { $0["sequence"] as? Int } == Array(1...7))
             #expect((detail.json["status"] as? [String: Any])?["code"] as? String == "returned")
             #expect((detail.json["result"] as? [String: Any])?["return_channel"] as? String == "postal")
@@ -205,8 +208,11 @@ struct DossierAPITests {
                 for index in 0..<200 {
                     group.addTask {
                         let status = try await RawHTTP.post(
-                            port: port, path: "/api/v1/dossiers", token: token,
-                            body: APIFixture.registration(name: "Người nộp \(index)"))
+                            port: port,
+                            path: "/api/v1/dossiers",
+                            token: token,
+                            body: APIFixture.registration(name: "Người nộp \(index)")
+                        )
                         return status.status == 201 ? status.code : nil
                     }
                 }
@@ -284,9 +290,13 @@ struct DossierAPITests {
             (#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person","nam":"x"},"components":[]}"#, "invalid_body"),
             (#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"extra":1}"#, "invalid_body"),
             (#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"","kind":"person"},"components":[]}"#, "invalid_body"),
-            (#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"received_at":"2026-03-02T09:00:00"}"#, "invalid_body"),
+            (
+                #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"received_at":"2026-03-02T09:00:00"}"#,
+                "invalid_body"
+            ),
             (#"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"fee":-1}"#, "invalid_body"),
-        ])
+        ]
+    )
     func badBodies(_ body: String, _ code: String) async throws {
         try await withAPI("badbody") { api, fixture in
             let reply = try await api.register(body)
@@ -305,11 +315,13 @@ struct DossierAPITests {
             #expect(unknown.status == .unprocessableContent)
             #expect(unknown.json["field"] as? String == "procedure")
             let offline = try await api.register(
-                #"{"procedure":"2.000001","channel":"online","applicant":{"name":"A","kind":"person"},"components":[]}"#)
+                #"{"procedure":"2.000001","channel":"online","applicant":{"name":"A","kind":"person"},"components":[]}"#
+            )
             #expect(offline.status == .unprocessableContent)
             #expect(offline.json["field"] as? String == "channel")
             let component = try await api.register(
-                #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[{"code":"TP9","digitized":true,"reused":false}]}"#)
+                #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[{"code":"TP9","digitized":true,"reused":false}]}"#
+            )
             #expect(component.status == .unprocessableContent)
             #expect(try await count(fixture, "SELECT count(*) FROM dossier") == 0)
         }

@@ -6,6 +6,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import CaseAPI
 
 /// The dossier endpoints' handlers on in-memory repositories: what each handler decides on its own (who may call
@@ -28,10 +29,19 @@ struct DossierHandlerTests {
             ],
             procedures: [
                 ProcedureRecord(
-                    code: "1.012222", name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", agency: "BDT",
-                    validFrom: LocalDate(year: 2024, month: 1, day: 1)!, timeLimit: .workingDays(25), online: .full, postal: true,
-                    writtenResult: true, fee: 0, components: [ProcedureComponent(code: "TP1", name: "Biên bản họp thôn")])
-            ])
+                    code: "1.012222",
+                    name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số",
+                    agency: "BDT",
+                    validFrom: LocalDate(year: 2024, month: 1, day: 1)!,
+                    timeLimit: .workingDays(25),
+                    online: .full,
+                    postal: true,
+                    writtenResult: true,
+                    fee: 0,
+                    components: [ProcedureComponent(code: "TP1", name: "Biên bản họp thôn")]
+                )
+            ]
+        )
     }
 
     /// The dossier routes behind the problem and authentication middleware, as `buildAPIRouter` installs them.
@@ -43,7 +53,9 @@ struct DossierHandlerTests {
             middleware: AuthMiddleware(
                 users: InMemoryUsers(tokens: [
                     "t-clerk": clerk, "t-other": otherClerk, "t-officer": officer, "t-commune": commune, "t-leader": leader,
-                ])))
+                ])
+            )
+        )
         api.addRoutes(DossierController(dossiers: dossiers, publicLimiter: RateLimiter(limit: 1000), now: { now }).endpoints)
         let tokens = ["clerk": "t-clerk", "other": "t-other", "officer": "t-officer", "commune": "t-commune", "leader": "t-leader"]
         try await Application(router: router).test(.router) { client in
@@ -77,23 +89,34 @@ struct DossierHandlerTests {
             #expect(try await api.request(.post, "/api/v1/dossiers", body: Self.body).status == .unauthorized)
             #expect(try await api.register(as: "officer", Self.body).status == .forbidden)
             #expect(try await api.register(as: "leader", Self.body).status == .forbidden)
-            let other = try await api.register(as: "other", Self.body.replacingOccurrences(of: "\"procedure\"", with: "\"agency\":\"BDT\",\"procedure\""))
+            let other = try await api.register(
+                as: "other",
+                Self.body.replacingOccurrences(of: "\"procedure\"", with: "\"agency\":\"BDT\",\"procedure\"")
+            )
             #expect(other.status == .forbidden)
             #expect(other.problemCode == "other_agency")
             let commune = try await api.register(
-                as: "commune", Self.body.replacingOccurrences(of: "\"X1\"", with: "\"X2\"").replacingOccurrences(of: "{\"procedure\"", with: "{\"agency\":\"BDT\",\"procedure\""))
+                as: "commune",
+                Self.body.replacingOccurrences(of: "\"X1\"", with: "\"X2\"").replacingOccurrences(
+                    of: "{\"procedure\"",
+                    with: "{\"agency\":\"BDT\",\"procedure\""
+                )
+            )
             #expect(commune.status == .forbidden)
             #expect(commune.problemCode == "other_locality")
         }
         #expect(dossiers.calls.isEmpty)
     }
 
-    @Test("a malformed registration is a 400 problem document and nothing is registered", arguments: [
-        #"{"procedure":"1.012222"}"#,
-        #"{"procedure":"1.012222","channel":"fax","applicant":{"name":"A","kind":"person"},"components":[]}"#,
-        #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"colour":"blue"}"#,
-        "not json",
-    ])
+    @Test(
+        "a malformed registration is a 400 problem document and nothing is registered",
+        arguments: [
+            #"{"procedure":"1.012222"}"#,
+            #"{"procedure":"1.012222","channel":"fax","applicant":{"name":"A","kind":"person"},"components":[]}"#,
+            #"{"procedure":"1.012222","channel":"direct","applicant":{"name":"A","kind":"person"},"components":[],"colour":"blue"}"#,
+            "not json",
+        ]
+    )
     func malformedRegistration(body: String) async throws {
         let dossiers = Self.dossiers()
         try await Self.withAPI(dossiers) { api in
@@ -110,7 +133,10 @@ struct DossierHandlerTests {
     func domainRuleRefusal() async throws {
         let dossiers = Self.dossiers()
         try await Self.withAPI(dossiers) { api in
-            let reply = try await api.register(as: "clerk", Self.body.replacingOccurrences(of: "\"direct\"", with: "\"direct\",\"postal_tracking\":\"EB1VN\""))
+            let reply = try await api.register(
+                as: "clerk",
+                Self.body.replacingOccurrences(of: "\"direct\"", with: "\"direct\",\"postal_tracking\":\"EB1VN\"")
+            )
             #expect(reply.status == .unprocessableContent, "\(reply.text)")
             #expect(reply.json["field"] as? String == "postal_tracking")
         }

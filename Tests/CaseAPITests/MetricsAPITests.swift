@@ -1,7 +1,8 @@
 import CaseAPI
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,8 +10,8 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Postgres
-import CaseTestSupport
 import Testing
+
 @testable import tthc
 
 /// `/api/v1/metrics`, `/scores`, `/rankings`, the manual criteria, `/metrics` (Prometheus) and `/ready`.
@@ -100,7 +101,11 @@ struct MetricsAPITests {
         let fixture = try await Fixture.make("api-content")
         defer { Task { await fixture.db.client.shutdown() } }
         let expected = try await MetricsReporter(database: fixture.database).report(
-            agency: "BDT", period: .year(2021), rubricID: "par-department-example", asOf: VietnamTime.parseRFC3339(Self.asOf) ?? Date())
+            agency: "BDT",
+            period: .year(2021),
+            rubricID: "par-department-example",
+            asOf: VietnamTime.parseRFC3339(Self.asOf) ?? Date()
+        )
         try await fixture.application().test(.router) { client in
             let scores = try await fixture.get(client, "/api/v1/scores?agency=BDT&period=2021&rubric=par-department-example", as: "leader")
             #expect(scores.0 == .ok)
@@ -128,14 +133,16 @@ struct MetricsAPITests {
             #expect(try await fixture.put(client, path, as: "admin", body: body).0 == .ok)
             #expect(
                 try await fixture.put(client, "/api/v1/manual-scores/par-department-example/BDT/2021/cqdt.1", as: "admin", body: body).0
-                    == .unprocessableContent)
+                    == .unprocessableContent
+            )
             #expect(try await fixture.put(client, path, as: "admin", body: #"{"points":3,"evidence":"x"}"#).0 == .unprocessableContent)
             #expect(try await fixture.put(client, path, as: "admin", body: #"{"points":1}"#).0 == .badRequest)
             let listed = try await fixture.get(client, "/api/v1/manual-scores?rubric=par-department-example&agency=BDT&period=2021", as: "leader_bdt")
             #expect(listed.0 == .ok)
             #expect(listed.1.contains("Công văn 12/BDT"))
             let scores = Self.json(
-                try await fixture.get(client, "/api/v1/scores?agency=BDT&period=2021&rubric=par-department-example", as: "leader").1)
+                try await fixture.get(client, "/api/v1/scores?agency=BDT&period=2021&rubric=par-department-example", as: "leader").1
+            )
             let line = try #require((scores["scores"] as? [[String: Any]])?.first { $0["criterion_id"] as? String == "cqdt.7" })
             #expect(line["kind"] as? String == "manual")
             #expect((line["points"] as? NSNumber)?.doubleValue == 0.5)
@@ -148,10 +155,16 @@ struct MetricsAPITests {
         let fixture = try await Fixture.make("api-prometheus")
         defer { Task { await fixture.db.client.shutdown() } }
         // One event the worker has not consumed yet: lag 1.
-        _ = try await CaseLogImporter(database: fixture.database).importText([
-            ScoringLog.event(
-                "\(ScoringLog.bdtIdentifier)-210302-0001", "component_digitized", "2021-03-10", #","component":"TP1","reused":false"#)
-        ].joined(separator: "\n") + "\n")
+        _ = try await CaseLogImporter(database: fixture.database).importText(
+            [
+                ScoringLog.event(
+                    "\(ScoringLog.bdtIdentifier)-210302-0001",
+                    "component_digitized",
+                    "2021-03-10",
+                    #","component":"TP1","reused":false"#
+                )
+            ].joined(separator: "\n") + "\n"
+        )
         try await fixture.application().test(.router) { client in
             _ = try await fixture.get(client, "/api/v1/metrics?agency=BDT&period=2021", as: "leader")
             let ready = try await fixture.get(client, "/ready", as: nil)

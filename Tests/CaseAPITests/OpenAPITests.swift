@@ -3,8 +3,8 @@ import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import HummingbirdTesting
+import Logging
 import Testing
 
 @Suite("The OpenAPI document describes the server as it is")

@@ -1,16 +1,18 @@
 import CaseAPI
 import CaseStore
-import Foundation
 import CaseTestSupport
 import CaseWeb
+import Foundation
 import Hummingbird
 import Logging
+
 @testable import tthc
 
 extension APIFixture {
     /// The application of `tthc serve` (the same builder) on the fixture's database and clock.
     func application(
-        publicLookupsPerMinute: Int = 1000, web: WebConfiguration = WebConfiguration(secureCookies: false, sessionLifetime: 10 * 3600)
+        publicLookupsPerMinute: Int = 1000,
+        web: WebConfiguration = WebConfiguration(secureCookies: false, sessionLifetime: 10 * 3600)
     ) -> some ApplicationProtocol {
         var configuration = Configuration()
         configuration.port = 0

@@ -39,7 +39,8 @@ struct CalendarBusinessTests {
             ("2026-10-05T09:00:00+07:00", 25, "2026-11-09T17:00:00+07:00"),
             // Zero working days: the end of the receipt day itself.
             ("2026-03-09T09:00:00+07:00", 0, "2026-03-09T17:00:00+07:00"),
-        ])
+        ]
+    )
     func workingDayDeadlines(received: String, limit: Int, due: String) {
         #expect(F.text(calendar.due(receivedAt: F.moment(received), limit: .workingDays(limit))) == due)
     }
@@ -53,7 +54,8 @@ struct CalendarBusinessTests {
             ("2026-02-13T17:00:00+07:00", "2026-02-23"),  // after closing before Tết → after Tết
             ("2026-01-10T10:00:00+07:00", "2026-01-10"),  // a working Saturday
             ("2026-01-02T10:00:00+07:00", "2026-01-05"),  // a bridge day
-        ])
+        ]
+    )
     func effectiveReceiptDay(received: String, day: String) {
         #expect(calendar.effectiveReceiptDay(for: F.moment(received)) == F.date(day))
     }
@@ -65,7 +67,8 @@ struct CalendarBusinessTests {
             ("2026-03-02T10:00:00+07:00", 5, "2026-03-09T17:00:00+07:00"),  // Saturday 7 → Monday 9
             ("2026-02-12T10:00:00+07:00", 5, "2026-02-23T17:00:00+07:00"),  // 17 Feb, Tết → 23 Feb
             ("2026-03-06T21:30:00+07:00", 1, "2026-03-10T17:00:00+07:00"),  // counted from Monday's receipt
-        ])
+        ]
+    )
     func calendarDayDeadlines(received: String, limit: Int, due: String) {
         #expect(F.text(calendar.due(receivedAt: F.moment(received), limit: .days(limit))) == due)
     }
@@ -80,7 +83,8 @@ struct CalendarBusinessTests {
             ("2026-03-10T05:00:00+07:00", 1, "2026-03-10T08:30:00+07:00"),  // before opening
             ("2026-02-13T16:00:00+07:00", 4, "2026-02-23T10:30:00+07:00"),  // 1 h before Tết, 3 h after
             ("2026-03-06T21:30:00+07:00", 24, "2026-03-12T09:00:00+07:00"),  // Friday night: 7.5 + 7.5 + 7.5 + 1.5 h
-        ])
+        ]
+    )
     func workingHourDeadlines(received: String, hours: Int, due: String) {
         #expect(F.text(calendar.due(receivedAt: F.moment(received), limit: .workingHours(hours))) == due)
     }
@@ -120,7 +124,8 @@ struct CalendarBusinessTests {
             ("2026-03-10T14:00:00+07:00", "2026-03-10T11:00:00+07:00", 0),  // backwards
             ("2026-03-10T12:00:00+07:00", "2026-03-10T13:00:00+07:00", 0),  // lunch
             ("2026-01-09T16:00:00+07:00", "2026-01-12T08:00:00+07:00", 3600 + 27000 + 1800),  // working Saturday 10 Jan
-        ])
+        ]
+    )
     func officeTime(from: String, to: String, seconds: Int) {
         #expect(calendar.workingTime(from: F.moment(from), to: F.moment(to)) == .seconds(seconds))
     }

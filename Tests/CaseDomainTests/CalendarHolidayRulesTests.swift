@@ -17,7 +17,8 @@ struct CalendarHolidayRulesTests {
 
     @Test(
         "the rules reproduce every announced year except its case-by-case swaps",
-        arguments: 2020...2026)
+        arguments: 2020...2026
+    )
     func rulesMatchAnnouncements(year: Int) throws {
         let official = try #require(OfficialCalendars.days(year: year))
         #expect(effect(HolidayRules.provisionalDays(year: year)) == effect(official, ignoringSwaps: true))
@@ -40,7 +41,8 @@ struct CalendarHolidayRulesTests {
                 "2027-02-09 holiday", "2027-02-10 substitute",
                 "2027-04-16 holiday", "2027-04-30 holiday", "2027-05-01 holiday", "2027-05-03 substitute",
                 "2027-09-02 holiday", "2027-09-03 holiday", "2027-11-24 holiday",
-            ])
+            ]
+        )
         #expect(days.allSatisfy { $0.source == .provisional && $0.reference.contains("dự kiến") })
     }
 
@@ -54,7 +56,8 @@ struct CalendarHolidayRulesTests {
             (2022, "2022-09-01"),  // Friday → Thursday 1/9
             (2023, "2023-09-01"),  // Saturday → Friday 1/9
             (2029, "2029-09-03"),  // Sunday → Monday 3/9
-        ])
+        ]
+    )
     func nationalDayCompanion(year: Int, expected: String) {
         #expect(HolidayRules.nationalDayCompanion(year: year) == F.date(expected))
     }
@@ -72,7 +75,8 @@ struct CalendarHolidayRulesTests {
             tet.map { "\($0.date) \($0.kind.rawValue)" } == [
                 "2031-01-21 substitute", "2031-01-22 holiday", "2031-01-23 holiday", "2031-01-24 holiday", "2031-01-25 holiday",
                 "2031-01-26 holiday", "2031-01-27 substitute",
-            ])
+            ]
+        )
     }
 
     @Test("the law in force each year: one day for 2/9 before 2021, Culture Day from 2026, Tết of 4 days before 2013")

@@ -11,7 +11,8 @@ struct CalendarLocalDateTests {
         arguments: [
             (2024, 2, 29, true), (2025, 2, 29, false), (1900, 2, 29, false), (2000, 2, 29, true), (2026, 4, 31, false),
             (2026, 12, 31, true), (2026, 13, 1, false), (2026, 0, 1, false), (2026, 1, 0, false), (0, 1, 1, false),
-        ])
+        ]
+    )
     func validation(year: Int, month: Int, day: Int, valid: Bool) {
         #expect((LocalDate(year: year, month: month, day: day) != nil) == valid)
     }
@@ -21,7 +22,8 @@ struct CalendarLocalDateTests {
         arguments: [
             ("2026-02-16", true), ("2026-2-16", false), ("2026-02-16T00:00:00", false), ("20260216", false), ("2026-02-30", false),
             (" 2026-02-16", false), ("2026-02-1a", false), ("0999-01-01", true),
-        ])
+        ]
+    )
     func isoParsing(text: String, valid: Bool) {
         #expect((LocalDate(iso: text) != nil) == valid)
         if valid { #expect(LocalDate(iso: text)?.description == text) }
@@ -32,7 +34,8 @@ struct CalendarLocalDateTests {
         arguments: [
             ("2000-01-01", 2_451_545, 6), ("1970-01-01", 2_440_588, 4), ("1900-01-01", 2_415_021, 1),
             ("2026-02-16", 2_461_088, 1), ("2026-02-22", 2_461_094, 7), ("2100-12-31", 2_488_434, 5),
-        ])
+        ]
+    )
     func julianDays(text: String, julianDay: Int, weekday: Int) {
         let date = F.date(text)
         #expect(date.julianDay == julianDay)
@@ -109,7 +112,8 @@ struct CalendarVietnamTimeTests {
             "2026-02-27T17:00:00+07:00", "2026-02-27T10:00:00Z", "2026-02-27T10:00:00z", "2026-02-27t10:00:00Z",
             "2026-02-27 10:00:00Z", "2026-02-27T05:00:00-05:00", "2026-02-27T15:30:00+05:30", "2026-02-27T10:00:00.000Z",
             "2026-02-27T10:00:00+00:00", "2026-02-27T10:00:00-00:00",
-        ])
+        ]
+    )
     func parsing(text: String) {
         #expect(VietnamTime.parseRFC3339(text) == Date(timeIntervalSince1970: 1_772_186_400))
     }
@@ -120,7 +124,8 @@ struct CalendarVietnamTimeTests {
             "2026-02-27T17:00:00", "2026-02-27", "2026-02-27T17:00+07:00", "2026-02-27T17:00:00+0700", "2026-02-27T17:00:00+07",
             "2026-02-30T17:00:00Z", "2026-02-27T24:00:00Z", "2026-02-27T17:60:00Z", "2026-02-27T17:00:00.Z", "2026-02-27T17:00:00Zx",
             "2026-02-27X17:00:00Z", "", "2026-02-27T17:00:00+24:00",
-        ])
+        ]
+    )
     func rejection(text: String) {
         #expect(VietnamTime.parseRFC3339(text) == nil)
     }

@@ -29,7 +29,8 @@ struct CalendarLunarTests {
 
     @Test(
         "Vietnam's Tết, not China's, in the years they differ",
-        arguments: PublishedLunarDates.chineseNewYearWhereDifferent.sorted { $0.key < $1.key })
+        arguments: PublishedLunarDates.chineseNewYearWhereDifferent.sorted { $0.key < $1.key }
+    )
     func vietnameseNotChinese(year: Int, chinese: String) {
         let tet = VietnameseLunarCalendar.solarDate(for: LunarDate(day: 1, month: 1, year: year))
         #expect(tet != F.date(chinese))
@@ -45,14 +46,16 @@ struct CalendarLunarTests {
         #expect(VietnameseLunarCalendar.lunarDate(for: F.date("2026-02-16")) == LunarDate(day: 29, month: 12, year: 2025))
         // 25 Mar 2023 is the 4th of the leap second month of Quý Mão.
         #expect(
-            VietnameseLunarCalendar.lunarDate(for: F.date("2023-03-25")) == LunarDate(day: 4, month: 2, year: 2023, isLeapMonth: true))
+            VietnameseLunarCalendar.lunarDate(for: F.date("2023-03-25")) == LunarDate(day: 4, month: 2, year: 2023, isLeapMonth: true)
+        )
     }
 
     @Test(
         "leap months of recent and coming years",
         arguments: [
             (2017, 6), (2020, 4), (2023, 2), (2025, 6), (2028, 5), (2031, 3), (2033, 11), (1985, 2), (2012, 4), (2014, 9),
-        ])
+        ]
+    )
     func leapMonths(year: Int, month: Int) {
         #expect(VietnameseLunarCalendar.leapMonth(ofLunarYear: year) == month)
     }
@@ -76,7 +79,8 @@ struct CalendarLunarTests {
             LunarDate(day: 1, month: 3, year: 2023, isLeapMonth: true),  // 2023's leap month is the 2nd
             LunarDate(day: 30, month: 12, year: 2025),  // Ất Tỵ's twelfth month has 29 days
             LunarDate(day: 31, month: 1, year: 2026), LunarDate(day: 0, month: 1, year: 2026), LunarDate(day: 1, month: 13, year: 2026),
-        ])
+        ]
+    )
     func nonexistent(lunar: LunarDate) {
         #expect(VietnameseLunarCalendar.solarDate(for: lunar) == nil)
     }
@@ -96,7 +100,8 @@ struct CalendarLunarTests {
 
     @Test(
         "lunar → solar → lunar gives back every lunar date, and months have 29 or 30 days, days following days",
-        arguments: decades)
+        arguments: decades
+    )
     func lunarRoundTripAndMonthLengths(decade: Int) throws {
         var date = try #require(LocalDate(year: decade, month: 1, day: decade == 1900 ? 31 : 1))
         var previous = VietnameseLunarCalendar.lunarDate(for: date.adding(days: -1))

@@ -142,7 +142,12 @@ struct CalendarOfficialTests {
     @Test("days and kinds encode as the strings the database stores")
     func coding() throws {
         let day = CalendarDay(
-            date: F.date("2025-05-02"), name: HolidayName.labourDay, kind: .bridge, source: .official, reference: "Thông báo 6150/TB-LĐTBXH")
+            date: F.date("2025-05-02"),
+            name: HolidayName.labourDay,
+            kind: .bridge,
+            source: .official,
+            reference: "Thông báo 6150/TB-LĐTBXH"
+        )
         let json = String(decoding: try JSONEncoder().encode(day), as: UTF8.self)
         #expect(json.contains(#""kind":"bridge""#) && json.contains(#""source":"official""#) && json.contains(#""date":"2025-05-02""#))
         #expect(try JSONDecoder().decode(CalendarDay.self, from: Data(json.utf8)) == day)

@@ -50,14 +50,26 @@ struct CalendarSeedTests {
     static func syntheticDays(_ year: Int) -> [CalendarDay] {
         [
             CalendarDay(
-                date: LocalDate(year: year, month: 1, day: 1)!, name: HolidayName.newYear, kind: .holiday, source: .official,
-                reference: "Bộ luật Lao động 2019, Điều 112"),
+                date: LocalDate(year: year, month: 1, day: 1)!,
+                name: HolidayName.newYear,
+                kind: .holiday,
+                source: .official,
+                reference: "Bộ luật Lao động 2019, Điều 112"
+            ),
             CalendarDay(
-                date: LocalDate(year: year, month: 4, day: 26)!, name: "Ngày 'đặc biệt'", kind: .bridge, source: .official,
-                reference: "Thông báo 1/TB-BNV"),
+                date: LocalDate(year: year, month: 4, day: 26)!,
+                name: "Ngày 'đặc biệt'",
+                kind: .bridge,
+                source: .official,
+                reference: "Thông báo 1/TB-BNV"
+            ),
             CalendarDay(
-                date: LocalDate(year: year, month: 5, day: 8)!, name: "Ngày 'đặc biệt'", kind: .workday, source: .official,
-                reference: "Thông báo 1/TB-BNV"),
+                date: LocalDate(year: year, month: 5, day: 8)!,
+                name: "Ngày 'đặc biệt'",
+                kind: .workday,
+                source: .official,
+                reference: "Thông báo 1/TB-BNV"
+            ),
         ]
     }
 
@@ -76,7 +88,8 @@ struct CalendarSeedTests {
         let onDisk = try String(contentsOf: Self.sqlDirectory.appendingPathComponent(Self.frozenSeedName), encoding: .utf8)
         #expect(
             onDisk == Self.renderLegacySeed(years: Self.frozenSeedYears),
-            "OfficialCalendars no longer describes what 0002 inserted; 0002 is applied everywhere and must not change: correct a year with a new migration")
+            "OfficialCalendars no longer describes what 0002 inserted; 0002 is applied everywhere and must not change: correct a year with a new migration"
+        )
         #expect(CalendarMigrations.coveredYears(sql: onDisk) == Set(Self.frozenSeedYears))
     }
 
@@ -138,13 +151,25 @@ struct CalendarSeedTests {
 
     @Test("a year counts as covered only when a migration inserts it into calendar_year as confirmed")
     func coverage() {
-        #expect(CalendarMigrations.coveredYears(sql: "insert into public.calendar_year values (2030, 'confirmed', 'x; y'), (2031, 'confirmed', '');") == [2030, 2031])
-        #expect(CalendarMigrations.coveredYears(sql: "INSERT INTO calendar_year (reference, status, year) VALUES ('a', 'confirmed', 2032);") == [2032])
+        #expect(
+            CalendarMigrations.coveredYears(sql: "insert into public.calendar_year values (2030, 'confirmed', 'x; y'), (2031, 'confirmed', '');") == [
+                2030, 2031,
+            ]
+        )
+        #expect(
+            CalendarMigrations.coveredYears(sql: "INSERT INTO calendar_year (reference, status, year) VALUES ('a', 'confirmed', 2032);") == [2032]
+        )
         #expect(CalendarMigrations.coveredYears(sql: "INSERT INTO calendar_year (year, status) VALUES (2033, 'provisional');").isEmpty)
         #expect(CalendarMigrations.coveredYears(sql: "-- INSERT INTO calendar_year (year, status) VALUES (2034, 'confirmed');\nSELECT 1;").isEmpty)
         #expect(CalendarMigrations.coveredYears(sql: "SELECT 'INSERT INTO calendar_year (year, status) VALUES (2035, ''confirmed'')';").isEmpty)
-        #expect(CalendarMigrations.coveredYears(sql: "DO $$ BEGIN INSERT INTO calendar_year (year, status) VALUES (2036, 'confirmed'); END $$;").isEmpty)
-        #expect(CalendarMigrations.coveredYears(sql: "INSERT INTO calendar_day (day, kind, name, source) VALUES ('2037-01-01', 'confirmed', '', 'official');").isEmpty)
+        #expect(
+            CalendarMigrations.coveredYears(sql: "DO $$ BEGIN INSERT INTO calendar_year (year, status) VALUES (2036, 'confirmed'); END $$;").isEmpty
+        )
+        #expect(
+            CalendarMigrations.coveredYears(
+                sql: "INSERT INTO calendar_day (day, kind, name, source) VALUES ('2037-01-01', 'confirmed', '', 'official');"
+            ).isEmpty
+        )
     }
 
     // MARK: - the shape of a year file

@@ -43,7 +43,8 @@ struct CalendarWorkingDaysTests {
             ("2026-08-28", "2026-09-03"),  // Quốc khánh 2026: 29 Aug – 2 Sep off
             ("2026-11-23", "2026-11-25"),  // Vietnam Culture Day
             ("2027-02-03", "2027-02-11"),  // provisional Tết 2027: 4–10 Feb off
-        ])
+        ]
+    )
     func nextWorkingDay(after: String, expected: String) {
         #expect(WorkingDays.builtIn.nextWorkingDay(after: F.date(after)) == F.date(expected))
         #expect(WorkingDays.builtIn.previousWorkingDay(before: F.date(expected)) == F.date(after))
@@ -57,7 +58,8 @@ struct CalendarWorkingDaysTests {
         #expect(days.workingDays(after: F.date("2026-02-13"), through: F.date("2026-02-13")) == 0)
         #expect(
             days.workingDays(after: F.date("2025-12-31"), through: F.date("2026-12-31"))
-                == naiveCount(after: F.date("2025-12-31"), through: F.date("2026-12-31")))
+                == naiveCount(after: F.date("2025-12-31"), through: F.date("2026-12-31"))
+        )
         // 2026: 261 weekdays, minus 1–2 Jan, Tết (5), 27 Apr, 30 Apr, 1 May, 31 Aug, 1–2 Sep, 24 Nov (14), plus 2 Saturdays.
         #expect(days.workingDays(after: F.date("2025-12-31"), through: F.date("2026-12-31")) == 249)
     }

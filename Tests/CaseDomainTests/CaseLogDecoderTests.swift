@@ -30,9 +30,18 @@ struct CaseLogDecoderTests {
             procedure
                 == .procedure(
                     ProcedureRecord(
-                        code: "1.012222", name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", agency: "BDT",
-                        validFrom: LocalDate(year: 2024, month: 1, day: 1)!, timeLimit: .workingDays(25), online: .full,
-                        postal: true, writtenResult: true, fee: 0)))
+                        code: "1.012222",
+                        name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số",
+                        agency: "BDT",
+                        validFrom: LocalDate(year: 2024, month: 1, day: 1)!,
+                        timeLimit: .workingDays(25),
+                        online: .full,
+                        postal: true,
+                        writtenResult: true,
+                        fee: 0
+                    )
+                )
+        )
         let received = try CaseLogDecoder.decodeEvent(line: CaseLogSampleLines.received, lineNumber: 3)
         #expect(received.dossier == DossierFixture.code("000.00.13.H56-250303-0001"))
         #expect(received.at == DossierFixture.at("2025-03-03T01:15:00Z"))
@@ -46,7 +55,8 @@ struct CaseLogDecoderTests {
         #expect(
             receipt.components == [
                 ComponentRecord(code: "TP1", digitized: true, reused: false), ComponentRecord(code: "TP2", digitized: false, reused: false),
-            ])
+            ]
+        )
         #expect(receipt.fee == nil)
         #expect(receipt.due == DossierFixture.at("2025-04-08T17:00:00+07:00"))
     }
@@ -69,7 +79,8 @@ struct CaseLogDecoderTests {
                 line(
                     "result_ready",
                     #","electronic":true,"result_code":"000.00.13.H56-250303-0001-KQ1","sha256":"# + "\""
-                        + String(repeating: "AB", count: 32) + "\""),
+                        + String(repeating: "AB", count: 32) + "\""
+                ),
                 .resultReady(electronic: true, resultCode: "000.00.13.H56-250303-0001-KQ1", sha256: String(repeating: "ab", count: 32))
             ),
             (line("result_ready", #","electronic":false"#), .resultReady(electronic: false, resultCode: nil, sha256: nil)),
@@ -196,7 +207,8 @@ struct CaseLogDecoderTests {
             received(
                 replacing: #""components":[]"#,
                 with: #""components":[{"code":"A""#
-                    + #","digitized":true,"reused":false},{"code":"B","digitized":true,"reused":false,"size":3}]"#),
+                    + #","digitized":true,"reused":false},{"code":"B","digitized":true,"reused":false,"size":3}]"#
+            ),
             .problem(.unknownField(path: "components[1].size"))
         ),
         (

@@ -42,15 +42,24 @@ struct CaseLogLineGenerator {
 
     mutating func code() -> DossierCode {
         try! DossierCode(
-            agencyIdentifier: pick(["000.00.13.H56", "H15.50.05.13", "BDT"]), year: int(2018...2030), month: int(1...12),
-            day: int(1...28), sequence: int(1...9999))
+            agencyIdentifier: pick(["000.00.13.H56", "H15.50.05.13", "BDT"]),
+            year: int(2018...2030),
+            month: int(1...12),
+            day: int(1...28),
+            sequence: int(1...9999)
+        )
     }
 
     mutating func applicant() -> Applicant {
         try! Applicant(
-            name: text(), kind: pick(ApplicantKind.allCases), id: optionalText(), locality: optionalText(),
-            phone: bool() ? "+84 912 345 \(int(100...999))" : nil, email: bool() ? "nguoi.dan\(int(1...99))@example.vn" : nil,
-            address: optionalText())
+            name: text(),
+            kind: pick(ApplicantKind.allCases),
+            id: optionalText(),
+            locality: optionalText(),
+            phone: bool() ? "+84 912 345 \(int(100...999))" : nil,
+            email: bool() ? "nguoi.dan\(int(1...99))@example.vn" : nil,
+            address: optionalText()
+        )
     }
 
     mutating func kind() -> CaseEventKind {
@@ -58,9 +67,15 @@ struct CaseLogLineGenerator {
         case .received:
             .received(
                 Receipt(
-                    agency: text(), procedure: text(), channel: pick(Channel.allCases), applicant: applicant(),
+                    agency: text(),
+                    procedure: text(),
+                    channel: pick(Channel.allCases),
+                    applicant: applicant(),
                     components: (0..<int(0...4)).map { _ in ComponentRecord(code: text(), digitized: bool(), reused: bool()) },
-                    fee: bool() ? int(0...5_000_000) : nil, due: bool() ? date() : nil))
+                    fee: bool() ? int(0...5_000_000) : nil,
+                    due: bool() ? date() : nil
+                )
+            )
         case .processingStarted: .processingStarted
         case .handedOver: .handedOver(from: text(), to: text())
         case .supplementRequested: .supplementRequested(reason: text(multiline: true))
@@ -71,8 +86,10 @@ struct CaseLogLineGenerator {
         case .apologized: .apologized(reason: text(multiline: true), newDue: date())
         case .resultReady:
             .resultReady(
-                electronic: bool(), resultCode: optionalText(),
-                sha256: bool() ? String((0..<64).map { _ in pick(Array("0123456789abcdef")) }) : nil)
+                electronic: bool(),
+                resultCode: optionalText(),
+                sha256: bool() ? String((0..<64).map { _ in pick(Array("0123456789abcdef")) }) : nil
+            )
         case .resultDigitized: .resultDigitized(sha256: bool() ? String(repeating: "0f", count: 32) : nil)
         case .returned: .returned(channel: pick(Channel.allCases), tracking: optionalText())
         case .refused: .refused(reason: text(multiline: true))
@@ -88,11 +105,19 @@ struct CaseLogLineGenerator {
         case 1:
             return .procedure(
                 ProcedureRecord(
-                    code: text(), name: text(multiline: true), agency: text(),
+                    code: text(),
+                    name: text(multiline: true),
+                    agency: text(),
                     validFrom: LocalDate(year: int(2000...2030), month: int(1...12), day: int(1...28))!,
-                    timeLimit: TimeLimit(value: int(1...60), unit: pick(TimeLimitUnit.allCases)), online: pick(OnlineService.allCases),
-                    postal: bool(), writtenResult: bool(), fee: int(0...1_000_000), field: optionalText(),
-                    components: (0..<int(0...3)).map { _ in ProcedureComponent(code: text(), name: text(multiline: true)) }))
+                    timeLimit: TimeLimit(value: int(1...60), unit: pick(TimeLimitUnit.allCases)),
+                    online: pick(OnlineService.allCases),
+                    postal: bool(),
+                    writtenResult: bool(),
+                    fee: int(0...1_000_000),
+                    field: optionalText(),
+                    components: (0..<int(0...3)).map { _ in ProcedureComponent(code: text(), name: text(multiline: true)) }
+                )
+            )
         default:
             return .event(CaseEvent(dossier: code(), at: date(), actor: optionalText(), kind: kind()))
         }
@@ -137,13 +162,20 @@ struct CaseLogRoundTripTests {
     @Test("the canonical line has a fixed key order and Vietnam time")
     func canonicalForm() throws {
         let event = CaseEvent(
-            dossier: DossierFixture.code("000.00.13.H56-250303-0001"), at: DossierFixture.at("2025-03-03T01:15:00Z"), actor: "motcua.an",
+            dossier: DossierFixture.code("000.00.13.H56-250303-0001"),
+            at: DossierFixture.at("2025-03-03T01:15:00Z"),
+            actor: "motcua.an",
             kind: .received(
                 Receipt(
-                    agency: "BDT", procedure: "1.012222", channel: .postal,
+                    agency: "BDT",
+                    procedure: "1.012222",
+                    channel: .postal,
                     applicant: try Applicant(name: "UBND xã Tân Lập", kind: .organisation, locality: "Xã Tân Lập"),
                     components: [ComponentRecord(code: "TP1", digitized: true, reused: false)],
-                    due: DossierFixture.at("2025-04-08T10:00:00Z"))))
+                    due: DossierFixture.at("2025-04-08T10:00:00Z")
+                )
+            )
+        )
         #expect(
             CaseLogEncoder.encode(event)
                 == #"{"v":1,"type":"received","dossier":"000.00.13.H56-250303-0001","at":"2025-03-03T08:15:00+07:00","actor":"motcua.an""#
@@ -155,8 +187,10 @@ struct CaseLogRoundTripTests {
         #expect(CaseLogEncoder.encode(procedure) == CaseLogSampleLines.procedure)
         #expect(CaseLogEncoder.encode(try CaseLogDecoder.decode(line: CaseLogSampleLines.agency, lineNumber: 1)) == CaseLogSampleLines.agency)
         let stopped = CaseEvent(
-            dossier: DossierFixture.code("BDT-250303-0001"), at: DossierFixture.at("2025-03-03T08:00:00.25+07:00"),
-            kind: .stopped(reason: "dòng 1\ndòng \"2\"\t\\"))
+            dossier: DossierFixture.code("BDT-250303-0001"),
+            at: DossierFixture.at("2025-03-03T08:00:00.25+07:00"),
+            kind: .stopped(reason: "dòng 1\ndòng \"2\"\t\\")
+        )
         #expect(
             CaseLogEncoder.encode(stopped)
                 == #"{"v":1,"type":"stopped","dossier":"BDT-250303-0001","at":"2025-03-03T08:00:00.25+07:00","reason":"dòng 1\ndòng \"2\"\t\\"}"#

@@ -11,7 +11,9 @@ struct CaseLogValidatorTests {
         + #","time_limit":{"value":15,"unit":"working_days"},"online":"partial","postal":true,"written_result":true,"fee":0}"#
 
     static func received(
-        _ dossier: String = "000.00.13.H56-250303-0001", at: String = "2025-03-03T08:15:00+07:00", procedure: String = "1.012222"
+        _ dossier: String = "000.00.13.H56-250303-0001",
+        at: String = "2025-03-03T08:15:00+07:00",
+        procedure: String = "1.012222"
     ) -> String {
         #"{"v":1,"type":"received","dossier":""# + dossier + #"","at":""# + at + #"","agency":"BDT","procedure":""# + procedure
             + #"","channel":"online","applicant":{"name":"Lò Văn Páo","kind":"person"},"components":[]}"#
@@ -96,7 +98,8 @@ struct CaseLogValidatorTests {
             (
                 Self.file(
                     replacing: 5,
-                    with: Self.event("processing_started", at: "2025-03-03T09:00:00+07:00", dossier: "000.00.13.H56-250303-0002")),
+                    with: Self.event("processing_started", at: "2025-03-03T09:00:00+07:00", dossier: "000.00.13.H56-250303-0002")
+                ),
                 5,
                 { $0 == .unknownDossier(DossierFixture.code("000.00.13.H56-250303-0002")) }
             ),
@@ -112,7 +115,8 @@ struct CaseLogValidatorTests {
                 Self.file(
                     replacing: 14,
                     with: Self.event("apologized", #","reason":"Lần hai","new_due":"2025-04-25T17:00:00+07:00""#, at: "2025-03-09T08:00:00+07:00"),
-                    insert: true),
+                    insert: true
+                ),
                 14, { Self.reason(of: $0) == .alreadyApologized }
             ),
             // An event earlier than the dossier's previous one.
@@ -136,7 +140,8 @@ struct CaseLogValidatorTests {
             (
                 Self.file(
                     replacing: 17,
-                    with: Self.event("component_digitized", #","component":"TP1","reused":true,"by":"x""#, at: "2025-03-12T09:00:00+07:00")),
+                    with: Self.event("component_digitized", #","component":"TP1","reused":true,"by":"x""#, at: "2025-03-12T09:00:00+07:00")
+                ),
                 17, { $0 == .unknownField(path: "by") }
             ),
         ]
@@ -165,7 +170,8 @@ struct CaseLogValidatorTests {
     @Test("data already in the database is reached through the closures")
     func existingData() throws {
         let stored = try DossierState.replaying(
-            DossierFixture.events([.received, .processingStarted], dossier: DossierFixture.code("000.00.13.H56-250303-0001")))
+            DossierFixture.events([.received, .processingStarted], dossier: DossierFixture.code("000.00.13.H56-250303-0001"))
+        )
         var validator = CaseLogValidator(
             knownAgency: { $0 == "BDT" },
             knownProcedure: { key, day in key == ProcedureKey(agency: "BDT", code: "1.012222") && day >= LocalDate(year: 2024, month: 1, day: 1)! },
@@ -223,8 +229,16 @@ struct CaseLogValidatorTests {
 struct CaseLogProcedureCatalogTests {
     static func version(_ validFrom: String, days: Int) -> ProcedureRecord {
         ProcedureRecord(
-            code: "1.012222", name: "Công nhận người có uy tín", agency: "BDT", validFrom: LocalDate(iso: validFrom)!,
-            timeLimit: .workingDays(days), online: .full, postal: true, writtenResult: true, fee: 0)
+            code: "1.012222",
+            name: "Công nhận người có uy tín",
+            agency: "BDT",
+            validFrom: LocalDate(iso: validFrom)!,
+            timeLimit: .workingDays(days),
+            online: .full,
+            postal: true,
+            writtenResult: true,
+            fee: 0
+        )
     }
 
     @Test(

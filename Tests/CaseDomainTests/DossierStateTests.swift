@@ -184,8 +184,11 @@ struct DossierStateTests {
         var state = try DossierFixture.state(.inProgress)
         state = try state.applying(
             CaseEvent(
-                dossier: DossierFixture.dossier, at: DossierFixture.at("2025-03-10T08:00:00+07:00"),
-                kind: .resultReady(electronic: false, resultCode: nil, sha256: nil)))
+                dossier: DossierFixture.dossier,
+                at: DossierFixture.at("2025-03-10T08:00:00+07:00"),
+                kind: .resultReady(electronic: false, resultCode: nil, sha256: nil)
+            )
+        )
         #expect(state.hasResult)
         #expect(!state.resultElectronic)
         state = try state.applying(DossierFixture.event(.returned, at: DossierFixture.at("2025-03-11T08:00:00+07:00")))

@@ -20,12 +20,21 @@ enum DossierFixture {
     static let dossier = code("000.00.13.H56-250303-0001")
 
     static func receipt(
-        agency: String = "BDT", procedure: String = "1.012222", channel: Channel = .direct,
-        components: [ComponentRecord] = [], fee: Int? = nil, due: Date? = nil
+        agency: String = "BDT",
+        procedure: String = "1.012222",
+        channel: Channel = .direct,
+        components: [ComponentRecord] = [],
+        fee: Int? = nil,
+        due: Date? = nil
     ) -> Receipt {
         Receipt(
-            agency: agency, procedure: procedure, channel: channel, applicant: applicant(), components: components,
-            fee: fee, due: due
+            agency: agency,
+            procedure: procedure,
+            channel: channel,
+            applicant: applicant(),
+            components: components,
+            fee: fee,
+            due: due
         )
     }
 

@@ -25,7 +25,9 @@ struct FactsDossierFactsTests {
         let d02 = try Self.facts(FactsFixture.d02)
         let cutoff = DossierFixture.at("2025-04-01T00:00:00+07:00")
         let pause = DossierFacts.Pause(
-            requestedAt: DossierFixture.at("2025-03-05T08:00:00+07:00"), resumedAt: DossierFixture.at("2025-03-07T08:00:00+07:00"))
+            requestedAt: DossierFixture.at("2025-03-05T08:00:00+07:00"),
+            resumedAt: DossierFixture.at("2025-03-07T08:00:00+07:00")
+        )
         #expect(d02.pauses == [pause])
         #expect(d02.pausedWorkingTime(cutoff: cutoff, calendar: FactsFixture.calendar) == .hours(15))
         #expect(d02.effectiveDue(cutoff: cutoff, calendar: FactsFixture.calendar) == DossierFixture.at("2025-03-18T17:00:00+07:00"))
@@ -77,8 +79,10 @@ struct FactsDossierFactsTests {
         let code = DossierFixture.code("000.00.13.H56-250303-0009")
         let events = [
             CaseEvent(
-                dossier: code, at: DossierFixture.at("2025-03-03T08:00:00+07:00"),
-                kind: .received(DossierFixture.receipt(due: DossierFixture.at("2025-03-04T17:00:00+07:00")))),
+                dossier: code,
+                at: DossierFixture.at("2025-03-03T08:00:00+07:00"),
+                kind: .received(DossierFixture.receipt(due: DossierFixture.at("2025-03-04T17:00:00+07:00")))
+            ),
             CaseEvent(dossier: code, at: DossierFixture.at("2025-03-05T08:00:00+07:00"), kind: .supplementRequested(reason: "Thiếu")),
             CaseEvent(dossier: code, at: DossierFixture.at("2025-03-06T08:00:00+07:00"), kind: .withdrawn(reason: nil)),
         ]
@@ -105,7 +109,9 @@ struct FactsDossierFactsTests {
             try DossierFacts(events: mixed, procedure: version, calendar: calendar)
         }
         let missing = DossierFactsError.noProcedureVersion(
-            ProcedureKey(agency: "BDT", code: "1.012222"), day: LocalDate(year: 2025, month: 3, day: 3)!)
+            ProcedureKey(agency: "BDT", code: "1.012222"),
+            day: LocalDate(year: 2025, month: 3, day: 3)!
+        )
         #expect(throws: missing) {
             try DossierFacts(events: DossierFixture.events([.received]), catalog: ProcedureCatalog(), calendar: calendar)
         }

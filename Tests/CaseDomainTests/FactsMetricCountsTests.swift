@@ -190,7 +190,8 @@ struct FactsMetricCountsTests {
                 "channel.online", "channel.postal_in", "channel.direct", "return.postal", "procedures.with_online_dossiers",
                 "timeliness.on_time", "timeliness.late_with_apology", "digitization.dossiers", "digitization.results",
                 "digitization.reuse", "payment.online",
-            ])
+            ]
+        )
     }
 
     @Test("counts encode with their rate, and without one when not applicable")
@@ -205,7 +206,9 @@ struct FactsMetricCountsTests {
         #expect(
             text.contains(
                 #""channel.online":{"denominator":2,"denominator_members":["a","b"],"numerator":1,"numerator_members":["b"]"#
-                    + #","rate":0.5}"#))
+                    + #","rate":0.5}"#
+            )
+        )
         #expect(text.contains(#""payment.online":{"denominator":0,"denominator_members":[],"numerator":0,"numerator_members":[]}"#))
         #expect(try JSONDecoder().decode(MetricCounts.self, from: encoder.encode(counts)) == counts)
     }

@@ -8,16 +8,30 @@ import Testing
 struct RegistrationRulesTests {
     static func procedure(online: OnlineService = .full, postal: Bool = true, components: [String] = ["TP1", "TP2"]) -> ProcedureRecord {
         ProcedureRecord(
-            code: "1.012222", name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", agency: "BDT",
-            validFrom: LocalDate(year: 2024, month: 1, day: 1)!, timeLimit: .workingDays(25), online: online, postal: postal,
-            writtenResult: true, fee: 0, components: components.map { ProcedureComponent(code: $0, name: "Thành phần \($0)") })
+            code: "1.012222",
+            name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số",
+            agency: "BDT",
+            validFrom: LocalDate(year: 2024, month: 1, day: 1)!,
+            timeLimit: .workingDays(25),
+            online: online,
+            postal: postal,
+            writtenResult: true,
+            fee: 0,
+            components: components.map { ProcedureComponent(code: $0, name: "Thành phần \($0)") }
+        )
     }
 
     static func dossier(channel: Channel, components: [String] = ["TP1"], postalTracking: String? = nil) throws -> NewDossier {
         NewDossier(
-            agency: "BDT", procedure: "1.012222", channel: channel, applicant: try Applicant(name: "UBND xã Tân Lập", kind: .organisation),
-            components: components.map { ComponentRecord(code: $0, digitized: true, reused: false) }, postalTracking: postalTracking,
-            receivedAt: Date(timeIntervalSince1970: 1_767_225_600), actor: "clerk")
+            agency: "BDT",
+            procedure: "1.012222",
+            channel: channel,
+            applicant: try Applicant(name: "UBND xã Tân Lập", kind: .organisation),
+            components: components.map { ComponentRecord(code: $0, digitized: true, reused: false) },
+            postalTracking: postalTracking,
+            receivedAt: Date(timeIntervalSince1970: 1_767_225_600),
+            actor: "clerk"
+        )
     }
 
     static func field(of error: StoreError?) -> String? {
@@ -45,7 +59,9 @@ struct RegistrationRulesTests {
     func postNeedsAPostalProcedure() throws {
         let error = #expect(throws: StoreError.self) {
             try RegistrationRules.check(
-                try Self.dossier(channel: .postal, postalTracking: "EB123456789VN"), procedure: Self.procedure(postal: false))
+                try Self.dossier(channel: .postal, postalTracking: "EB123456789VN"),
+                procedure: Self.procedure(postal: false)
+            )
         }
         #expect(Self.field(of: error) == "channel")
     }
@@ -63,7 +79,8 @@ struct RegistrationRulesTests {
         let twice = #expect(throws: StoreError.self) {
             try RegistrationRules.checkComponents(
                 [ComponentRecord(code: "TP1", digitized: true, reused: false), ComponentRecord(code: "TP1", digitized: false, reused: false)],
-                procedure: Self.procedure())
+                procedure: Self.procedure()
+            )
         }
         #expect(twice?.description.contains("TP1 is listed twice") == true)
         let unknown = #expect(throws: StoreError.self) {
@@ -72,7 +89,9 @@ struct RegistrationRulesTests {
         #expect(unknown?.description.contains("has no component TP9") == true)
         // A procedure that lists no components (an imported historical one) accepts any, still once each.
         try RegistrationRules.checkComponents(
-            [ComponentRecord(code: "TP9", digitized: true, reused: false)], procedure: Self.procedure(components: []))
+            [ComponentRecord(code: "TP9", digitized: true, reused: false)],
+            procedure: Self.procedure(components: [])
+        )
     }
 
     @Test("a supplement pause moves the due moment by the working time the dossier waited")
@@ -86,8 +105,13 @@ struct RegistrationRulesTests {
         state.pausedSince = pausedAt
         var change = ClockChange(pausedSeconds: 0)
         change.apply(
-            CaseEvent(dossier: code, at: resumedAt, actor: "clerk", kind: .supplementReceived), before: state, calendar: calendar,
-            originalDue: originalDue, endedAt: nil, resultReadyAt: nil)
+            CaseEvent(dossier: code, at: resumedAt, actor: "clerk", kind: .supplementReceived),
+            before: state,
+            calendar: calendar,
+            originalDue: originalDue,
+            endedAt: nil,
+            resultReadyAt: nil
+        )
         // One working day passed between the request and the supplement: 7.5 office hours (07:30–11:30, 13:30–17:00).
         #expect(change.pausedSeconds == 27_000)
         #expect(change.newDue == VietnamTime.parseRFC3339("2026-03-10T17:00:00+07:00"))
@@ -102,8 +126,12 @@ struct RegistrationRulesTests {
         var change = ClockChange(pausedSeconds: 0)
         change.apply(
             CaseEvent(dossier: code, at: moment, actor: "clerk", kind: .returned(channel: .direct, tracking: nil)),
-            before: DossierState(status: .resultReady), calendar: calendar, originalDue: moment, endedAt: moment.addingTimeInterval(-3600),
-            resultReadyAt: moment.addingTimeInterval(-3600))
+            before: DossierState(status: .resultReady),
+            calendar: calendar,
+            originalDue: moment,
+            endedAt: moment.addingTimeInterval(-3600),
+            resultReadyAt: moment.addingTimeInterval(-3600)
+        )
         #expect(change.returnedAt == moment)
         #expect(change.endedAt == nil)
     }

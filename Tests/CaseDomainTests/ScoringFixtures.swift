@@ -27,11 +27,21 @@ enum ScoringFixtures {
         notApplicable: Rubric.NotApplicable = .zero
     ) throws -> Rubric {
         try Rubric(
-            id: "test", name: "Bộ tiêu chí thử", validFrom: "2025-01-01", scope: "national",
+            id: "test",
+            name: "Bộ tiêu chí thử",
+            validFrom: "2025-01-01",
+            scope: "national",
             groups: [Rubric.Group(id: "g", name: "Nhóm", max: dec(max))],
             criteria: [
                 Rubric.Criterion(
-                    id: "c", group: "g", name: "Tiêu chí", metric: metric, max: dec(max), rule: rule, notApplicable: notApplicable)
+                    id: "c",
+                    group: "g",
+                    name: "Tiêu chí",
+                    metric: metric,
+                    max: dec(max),
+                    rule: rule,
+                    notApplicable: notApplicable
+                )
             ]
         )
     }

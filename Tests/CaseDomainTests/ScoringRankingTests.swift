@@ -35,8 +35,10 @@ struct ScoringRankingTests {
     @Test("values are compared as displayed: 88.515 and 88.52 tie")
     func comparedRounded() throws {
         let ranking = try Ranking(
-            rubricID: "r", period: "2021",
-            agencies: [(code: "A", name: "A", total: F.dec("88.515")), (code: "B", name: "B", total: F.dec("88.52"))])
+            rubricID: "r",
+            period: "2021",
+            agencies: [(code: "A", name: "A", total: F.dec("88.515")), (code: "B", name: "B", total: F.dec("88.52"))]
+        )
         #expect(ranking.entries.map(\.rank) == [1, 1])
         #expect(ranking.entries.map(\.value) == [F.dec("88.52"), F.dec("88.52")])
     }
@@ -80,11 +82,17 @@ struct ScoringRankingTests {
         #expect(b.total == F.dec("96.67"))
 
         let byTotal = try Ranking(
-            rubricID: "766-2022", period: "2025", scorecards: [(code: "A", name: "A", scorecard: a), (code: "B", name: "B", scorecard: b)])
+            rubricID: "766-2022",
+            period: "2025",
+            scorecards: [(code: "A", name: "A", scorecard: a), (code: "B", name: "B", scorecard: b)]
+        )
         #expect(byTotal.entries.map(\.agencyCode) == ["B", "A"])
         let byPercent = try Ranking(
-            rubricID: "766-2022", period: "2025", scorecards: [(code: "A", name: "A", scorecard: a), (code: "B", name: "B", scorecard: b)],
-            basis: .percentage)
+            rubricID: "766-2022",
+            period: "2025",
+            scorecards: [(code: "A", name: "A", scorecard: a), (code: "B", name: "B", scorecard: b)],
+            basis: .percentage
+        )
         #expect(byPercent.entries.map(\.agencyCode) == ["A", "B"])
         #expect(byPercent.entries.map(\.value) == [100, F.dec("96.67")])
     }

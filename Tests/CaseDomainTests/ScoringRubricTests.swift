@@ -34,7 +34,8 @@ struct ScoringRubricTests {
         #expect(
             rubric.criteria(inGroup: "cqdt").compactMap(\.metric) == [
                 "channel.online", "procedures.with_online_dossiers", "channel.postal_in", "return.postal", "digitization.results",
-            ])
+            ]
+        )
         #expect(rubric.criteria(inGroup: "cqdt").filter(\.isManual).count == 5)
         #expect(rubric.criteria.first { $0.metric == "channel.postal_in" }?.rule == .steps([.init(minCount: 1, fraction: 1)]))
         #expect(rubric.declaredMax == 17)
@@ -72,7 +73,8 @@ struct ScoringRubricTests {
             rubricJSON(
                 groups: #"{"id":"g","name":"Nhóm","max":1}"#,
                 criteria: #"{"id":"c","group":"g","name":"T","metric":"channel.online","max":1,"rule":{"kind":"linear"},"not_applicable":"zero"}"#
-            ))
+            )
+        )
         #expect(found.map(\.code) == ["unknown_rule_kind"])
         #expect(found.first?.path == "criteria[0].rule.kind")
         #expect(found.first?.en == "Unknown rule kind 'linear'; expected one of: proportional, threshold, steps, inverse_proportional")
@@ -91,7 +93,8 @@ struct ScoringRubricTests {
                     {"id":"c","group":"h","name":"C","metric":"channel.offline","max":2,"rule":{"kind":"proportional"},"not_applicable":"zero"}
                     """,
                 extra: #""max_total":10,"#
-            ))
+            )
+        )
         #expect(found.map(\.code) == ["unknown_group", "unknown_metric", "group_max_mismatch", "total_max_mismatch"])
         #expect(found.map(\.path) == ["criteria[1].group", "criteria[2].metric", "groups[0].max", "max_total"])
         #expect(found[2].en == "Group 'g' has max 5 but its criteria add up to 2")
@@ -104,7 +107,8 @@ struct ScoringRubricTests {
             rubricJSON(
                 groups: #"{"id":"g","name":"Nhóm","max":1}"#,
                 criteria: #"{"id":"c","group":"g","name":"T","metric":null,"max":1,"not_aplicable":"zero"}"#
-            ))
+            )
+        )
         #expect(found.map(\.code) == ["unknown_field"])
         #expect(found.first?.path == "criteria[0].not_aplicable")
     }
@@ -123,7 +127,8 @@ struct ScoringRubricTests {
             rubricJSON(
                 groups: #"{"id":"g","name":"Nhóm","max":1}"#,
                 criteria: #"{"id":"c","group":"g","name":"T","metric":null,"max":1,"not_applicable":"skip"}"#
-            ))
+            )
+        )
         #expect(badMode.map(\.code) == ["unknown_not_applicable"])
         #expect(badMode.first?.path == "criteria[0].not_applicable")
 
@@ -144,7 +149,8 @@ struct ScoringRubricTests {
                     {"id":"d","group":"g","name":"D","metric":"channel.online","max":1,
                      "rule":{"kind":"steps","steps":[{"fraction":1.0}]},"not_applicable":"zero"}
                     """
-            ))
+            )
+        )
         #expect(found.map(\.code) == ["threshold_range", "steps_empty", "steps_not_monotonic", "step_no_condition"])
         #expect(found.map(\.path) == ["criteria[0].rule.threshold", "criteria[1].rule.steps", "criteria[2].rule.steps", "criteria[3].rule.steps[0]"])
     }
@@ -159,7 +165,8 @@ struct ScoringRubricTests {
                     {"id":"a","group":"g","name":"B","metric":null,"max":1,"rule":{"kind":"proportional"},"not_applicable":"zero"},
                     {"id":"c","group":"g","name":"C","metric":null,"max":1.005,"not_applicable":"zero"}
                     """
-            ))
+            )
+        )
         #expect(found.map(\.code) == ["max_precision", "rule_missing", "duplicate_criterion", "rule_on_manual", "max_precision"])
     }
 
@@ -167,9 +174,13 @@ struct ScoringRubricTests {
     func initializerValidates() {
         #expect(throws: Rubric.LoadError.self) {
             try Rubric(
-                id: "x", name: "X", validFrom: "2025-13-01", scope: "national",
+                id: "x",
+                name: "X",
+                validFrom: "2025-13-01",
+                scope: "national",
                 groups: [Rubric.Group(id: "g", name: "Nhóm", max: 1)],
-                criteria: [.init(id: "c", group: "g", name: "C", metric: nil, max: 1, rule: nil, notApplicable: .zero)])
+                criteria: [.init(id: "c", group: "g", name: "C", metric: nil, max: 1, rule: nil, notApplicable: .zero)]
+            )
         }
     }
 

@@ -15,7 +15,8 @@ struct ScoringRuleTests {
         "proportional: rate × max",
         arguments: [
             (0, 42, "0"), (21, 42, "10"), (41, 42, "19.52"), (42, 42, "20"), (1, 3, "6.67"), (2, 3, "13.33"),
-        ])
+        ]
+    )
     func proportional(numerator: Int, denominator: Int, expected: String) throws {
         let rubric = try F.single(metric: "timeliness.on_time", max: "20", rule: .proportional)
         #expect(try points(rubric, "timeliness.on_time", numerator, denominator).points == F.dec(expected))
@@ -25,7 +26,8 @@ struct ScoringRuleTests {
         "threshold 50 %: full at exactly 50 %, linear below",
         arguments: [
             (0, 42, "0"), (1, 42, "0.57"), (20, 42, "11.43"), (21, 42, "12"), (22, 42, "12"), (42, 42, "12"), (1, 2, "12"),
-        ])
+        ]
+    )
     func thresholdHalf(numerator: Int, denominator: Int, expected: String) throws {
         let rubric = try F.single(max: "12", rule: .threshold(F.dec("0.5")))
         #expect(try points(rubric, "channel.online", numerator, denominator).points == F.dec(expected))
@@ -33,7 +35,8 @@ struct ScoringRuleTests {
 
     @Test(
         "threshold 80 %: full at exactly 80 %, rate ÷ 0.8 × max below",
-        arguments: [(79, 100, "7.9"), (80, 100, "8"), (4, 5, "8"), (3, 4, "7.5"), (1, 100, "0.1")])
+        arguments: [(79, 100, "7.9"), (80, 100, "8"), (4, 5, "8"), (3, 4, "7.5"), (1, 100, "0.1")]
+    )
     func thresholdEighty(numerator: Int, denominator: Int, expected: String) throws {
         let rubric = try F.single(metric: "digitization.results", max: "8", rule: .threshold(F.dec("0.8")))
         #expect(try points(rubric, "digitization.results", numerator, denominator).points == F.dec(expected))
@@ -50,7 +53,8 @@ struct ScoringRuleTests {
 
     @Test(
         "steps 100 % → full, ≥ 80 % → half, else 0",
-        arguments: [(100, 100, "2"), (99, 100, "1"), (81, 100, "1"), (80, 100, "1"), (4, 5, "1"), (79, 100, "0"), (0, 5, "0")])
+        arguments: [(100, 100, "2"), (99, 100, "1"), (81, 100, "1"), (80, 100, "1"), (4, 5, "1"), (79, 100, "0"), (0, 5, "0")]
+    )
     func steps(numerator: Int, denominator: Int, expected: String) throws {
         let rule = Rubric.Rule.steps([
             .init(minRate: F.dec("1.0"), fraction: 1), .init(minRate: F.dec("0.8"), fraction: F.dec("0.5")),
@@ -113,11 +117,23 @@ struct ScoringRoundingTests {
     func totalsAddUp() throws {
         let criteria = ["timeliness.on_time", "digitization.reuse", "digitization.dossiers"].enumerated().map { index, metric in
             Rubric.Criterion(
-                id: "c\(index)", group: "g", name: "Tiêu chí \(index)", metric: metric, max: 1, rule: .proportional, notApplicable: .zero)
+                id: "c\(index)",
+                group: "g",
+                name: "Tiêu chí \(index)",
+                metric: metric,
+                max: 1,
+                rule: .proportional,
+                notApplicable: .zero
+            )
         }
         let rubric = try Rubric(
-            id: "thirds", name: "Ba phần ba", validFrom: "2025-01-01", scope: "national",
-            groups: [Rubric.Group(id: "g", name: "Nhóm", max: 3)], criteria: criteria)
+            id: "thirds",
+            name: "Ba phần ba",
+            validFrom: "2025-01-01",
+            scope: "national",
+            groups: [Rubric.Group(id: "g", name: "Nhóm", max: 3)],
+            criteria: criteria
+        )
         let card = try rubric.score(metrics: criteria.compactMap(\.metric).map { MetricValue(id: $0, numerator: 1, denominator: 3) })
         #expect(card.total == F.dec("0.99"))
         #expect(card.criteria.allSatisfy { $0.points == F.dec("0.33") })
@@ -129,11 +145,23 @@ struct ScoringRoundingTests {
         let metrics = Rubric.knownMetricIDs.prefix(10)
         let criteria = metrics.enumerated().map { index, metric in
             Rubric.Criterion(
-                id: "c\(index)", group: "g", name: "Tiêu chí \(index)", metric: metric, max: F.dec("0.1"), rule: .proportional, notApplicable: .zero)
+                id: "c\(index)",
+                group: "g",
+                name: "Tiêu chí \(index)",
+                metric: metric,
+                max: F.dec("0.1"),
+                rule: .proportional,
+                notApplicable: .zero
+            )
         }
         let rubric = try Rubric(
-            id: "tenths", name: "Mười phần mười", validFrom: "2025-01-01", scope: "national",
-            groups: [Rubric.Group(id: "g", name: "Nhóm", max: 1)], criteria: criteria)
+            id: "tenths",
+            name: "Mười phần mười",
+            validFrom: "2025-01-01",
+            scope: "national",
+            groups: [Rubric.Group(id: "g", name: "Nhóm", max: 1)],
+            criteria: criteria
+        )
         let card = try rubric.score(metrics: metrics.map { MetricValue(id: $0, numerator: 7, denominator: 7) })
         #expect(card.total == 1)
         #expect(card.total.description == "1")

@@ -9,7 +9,11 @@ struct ScoringNotApplicableTests {
     /// Group "a" (max 10): online 4 (full), postal 3 (zero), payment 3 (exclude); group "b" (max 5): on time 5.
     private func rubric() throws -> Rubric {
         try Rubric(
-            id: "na", name: "Không áp dụng", validFrom: "2025-01-01", scope: "national", maxTotal: 15,
+            id: "na",
+            name: "Không áp dụng",
+            validFrom: "2025-01-01",
+            scope: "national",
+            maxTotal: 15,
             groups: [Rubric.Group(id: "a", name: "Nhóm A", max: 10), Rubric.Group(id: "b", name: "Nhóm B", max: 5)],
             criteria: [
                 .init(id: "full", group: "a", name: "Trực tuyến", metric: "channel.online", max: 4, rule: .proportional, notApplicable: .full),
@@ -101,8 +105,12 @@ struct ScoringManualTests {
         var manual = F.manualAtMax(rubric).filter { $0.criterion != "cqdt.7" && $0.criterion != "cqdt.6" }
         manual.append(
             ManualScore(
-                criterion: "cqdt.6", points: F.dec("1.5"), evidence: "Báo cáo 35/BC-BDT: 85% văn bản điện tử",
-                lossReason: "15% văn bản đi còn gửi bản giấy"))
+                criterion: "cqdt.6",
+                points: F.dec("1.5"),
+                evidence: "Báo cáo 35/BC-BDT: 85% văn bản điện tử",
+                lossReason: "15% văn bản đi còn gửi bản giấy"
+            )
+        )
         let card = try rubric.score(metrics: ScoringBanDanTocScenario.metrics, manual: manual)
 
         #expect(card.manualCriteria.map(\.criterionID) == ["tthc.1", "cqdt.6", "cqdt.7", "cqdt.8", "cqdt.9", "cqdt.10"])
@@ -157,7 +165,8 @@ struct ScoringManualTests {
         #expect(
             error.problems.map(\.code) == [
                 "manual_out_of_range", "manual_precision", "not_manual", "unknown_criterion", "duplicate_manual",
-            ])
+            ]
+        )
     }
 
     @Test("impossible or duplicate metric values are rejected")
@@ -302,7 +311,8 @@ struct ScoringExplanationTests {
             line.reasons.map(\.vi) == [
                 "1/4 hồ sơ trễ hạn có văn bản xin lỗi kịp thời (25% số hồ sơ trễ hạn; cần đạt 100% để được điểm tối đa)",
                 "3 hồ sơ trễ hạn chưa có văn bản xin lỗi: H56.13-250301-0001, H56.13-250302-0004 và 1 hồ sơ khác",
-            ])
+            ]
+        )
         #expect(line.reasons.last?.en == "3 dossiers late without a letter of apology: H56.13-250301-0001, H56.13-250302-0004 and 1 more")
     }
 
@@ -312,7 +322,8 @@ struct ScoringExplanationTests {
             let rubric = try F.single(metric: metric, max: "1", rule: .proportional)
             for (numerator, denominator) in [(0, 4), (1, 4), (0, 0)] {
                 let line = try #require(
-                    try rubric.score(metrics: [MetricValue(id: metric, numerator: numerator, denominator: denominator)]).line(for: "c"))
+                    try rubric.score(metrics: [MetricValue(id: metric, numerator: numerator, denominator: denominator)]).line(for: "c")
+                )
                 #expect(line.reasons.count == 1, "\(metric) \(numerator)/\(denominator)")
                 #expect(line.reasons.allSatisfy { !$0.vi.isEmpty && !$0.en.isEmpty && !$0.vi.contains(metric) })
             }
@@ -364,7 +375,10 @@ struct ScoringFullMarksTests {
     func codableRoundTrip() throws {
         let rubric = try F.rubric(named: "par-department-example")
         let card = try rubric.score(
-            metrics: ScoringBanDanTocScenario.metrics, evidence: ScoringBanDanTocScenario.evidence, manual: F.manualAtMax(rubric))
+            metrics: ScoringBanDanTocScenario.metrics,
+            evidence: ScoringBanDanTocScenario.evidence,
+            manual: F.manualAtMax(rubric)
+        )
         let data = try JSONEncoder().encode(card)
         #expect(try JSONDecoder().decode(Scorecard.self, from: data) == card)
     }

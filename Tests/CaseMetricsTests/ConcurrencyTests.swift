@@ -1,10 +1,10 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
-import CaseTestSupport
 import Testing
 
 /// The worker runs while concurrent transactions append thousands of events, one of them holding its transaction
@@ -26,7 +26,8 @@ struct ConcurrencyTests {
         let worker = MetricsWorker(
             database: db.database,
             configuration: MetricsWorkerConfiguration(batchSize: 40, pollInterval: .milliseconds(200), standbyInterval: .milliseconds(200)),
-            logger: logger)
+            logger: logger
+        )
         let running = Task { try await worker.run() }
 
         let store = DossierStore(database: db.database)
@@ -37,7 +38,9 @@ struct ConcurrencyTests {
         // The long transaction: an import that writes its first batch of 500 lines, then waits at the gate.
         let gate = Gate()
         let gatedLines = try LogGenerator.lines(
-            LogGenerator.scripts(seed: 2, agency: "IMP", count: 110, start: Self.start), identifier: "000.00.33.H56")
+            LogGenerator.scripts(seed: 2, agency: "IMP", count: 110, start: Self.start),
+            identifier: "000.00.33.H56"
+        )
         #expect(gatedLines.count > 520)
         let importer = CaseLogImporter(database: db.database, batchSize: 500)
         let longImport = Task { try await importer.importLines(GatedLines(lines: gatedLines, gateAt: 520, gate: gate)) }
@@ -50,13 +53,19 @@ struct ConcurrencyTests {
                     group.addTask {
                         let agency = writer % 2 == 0 ? "AG1" : "AG2"
                         let scripts = LogGenerator.scripts(
-                            seed: UInt64(10 + writer), agency: agency, count: 45, start: Self.start.addingTimeInterval(Double(writer) * 86_400))
+                            seed: UInt64(10 + writer),
+                            agency: agency,
+                            count: 45,
+                            start: Self.start.addingTimeInterval(Double(writer) * 86_400)
+                        )
                         return try await LogGenerator.apply(scripts, store: store)
                     }
                 }
                 group.addTask {
                     let lines = try LogGenerator.lines(
-                        LogGenerator.scripts(seed: 3, agency: "IMQ", count: 60, start: Self.start), identifier: "000.00.34.H56")
+                        LogGenerator.scripts(seed: 3, agency: "IMQ", count: 60, start: Self.start),
+                        identifier: "000.00.34.H56"
+                    )
                     return try await CaseLogImporter(database: db.database, batchSize: 100).importLines(
                         GatedLines(lines: lines, gateAt: -1, gate: Gate())
                     )
@@ -73,14 +82,16 @@ struct ConcurrencyTests {
             let checkpointID = try await db.count("SELECT last_id FROM metric_checkpoint")
             #expect(visibleMax > checkpointID)
             let pending = try await db.count(
-                "SELECT count(*) FROM case_event e, metric_checkpoint c WHERE (e.tx, e.id) > (c.last_tx, c.last_id)")
+                "SELECT count(*) FROM case_event e, metric_checkpoint c WHERE (e.tx, e.id) > (c.last_tx, c.last_id)"
+            )
             #expect(pending > 0)
             await gate.release()
             let imported = try await longImport.value
             written += imported.events
             // The long import's events have lower ids than events committed before it: commits out of id order.
             let importMinID = try await db.count(
-                "SELECT min(e.id) FROM case_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.agency_code = 'IMP'")
+                "SELECT min(e.id) FROM case_event e JOIN dossier d ON d.id = e.dossier_id WHERE d.agency_code = 'IMP'"
+            )
             #expect(importMinID < visibleMax)
         } catch {
             await gate.release()

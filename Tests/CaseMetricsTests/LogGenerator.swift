@@ -115,7 +115,12 @@ enum LogGenerator {
             let key = day.description
             sequences[key, default: 0] += 1
             let code = try DossierCode(
-                agencyIdentifier: identifier, year: day.year, month: day.month, day: day.day, sequence: sequences[key] ?? 1)
+                agencyIdentifier: identifier,
+                year: day.year,
+                month: day.month,
+                day: day.day,
+                sequence: sequences[key] ?? 1
+            )
             lines.append(CaseLogEncoder.encode(CaseEvent(dossier: code, at: script.receivedAt, actor: "gen", kind: .received(script.receipt))))
             for step in script.steps {
                 lines.append(CaseLogEncoder.encode(CaseEvent(dossier: code, at: step.at, actor: "gen", kind: step.kind)))
@@ -131,8 +136,15 @@ enum LogGenerator {
             let receipt = script.receipt
             let outcome = try await store.register(
                 NewDossier(
-                    agency: receipt.agency, procedure: receipt.procedure, channel: receipt.channel, applicant: receipt.applicant,
-                    components: receipt.components, receivedAt: script.receivedAt, actor: "gen"))
+                    agency: receipt.agency,
+                    procedure: receipt.procedure,
+                    channel: receipt.channel,
+                    applicant: receipt.applicant,
+                    components: receipt.components,
+                    receivedAt: script.receivedAt,
+                    actor: "gen"
+                )
+            )
             codes.append(outcome.record.code)
         }
         var events = scripts.count

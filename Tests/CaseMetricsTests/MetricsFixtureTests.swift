@@ -1,9 +1,9 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Postgres
-import CaseTestSupport
 import Testing
 
 /// Exact numerators and denominators of every metric, for a month, a quarter and a year, computed by the worker's

@@ -13,19 +13,44 @@ import Testing
     static func moment(_ hours: Double) -> Date { CaseLogTimestamp.roundedToMicroseconds(t0.addingTimeInterval(hours * 3600)) }
 
     static let full = DossierFacts(
-        dossier: try! DossierCode(agencyIdentifier: "000.00.13.H36", year: 2025, month: 3, day: 3, sequence: 42), agency: "BDT",
-        procedure: "1.012222 \"quoted\" \\ back\nline\u{1}", channel: .postal, receivedAt: t0, due: moment(200), dueGiven: true,
-        timeLimit: .workingDays(25), online: .partial, writtenResultRequired: true, fee: 50_000,
+        dossier: try! DossierCode(agencyIdentifier: "000.00.13.H36", year: 2025, month: 3, day: 3, sequence: 42),
+        agency: "BDT",
+        procedure: "1.012222 \"quoted\" \\ back\nline\u{1}",
+        channel: .postal,
+        receivedAt: t0,
+        due: moment(200),
+        dueGiven: true,
+        timeLimit: .workingDays(25),
+        online: .partial,
+        writtenResultRequired: true,
+        fee: 50_000,
         end: .init(type: .resultReady, at: moment(300)),
-        pauses: [.init(requestedAt: moment(2), resumedAt: moment(30)), .init(requestedAt: moment(40))], apologizedAt: moment(150),
-        apologyNewDue: moment(400), resultReadyAt: moment(300), resultElectronicAtReady: false, resultDigitizedAt: moment(310),
-        componentCount: 3, componentsDigitizedAt: moment(5), reusedAt: t0, paidOnlineAt: moment(7),
-        returns: [.init(at: moment(320), channel: .postal), .init(at: moment(321), channel: .direct)])
+        pauses: [.init(requestedAt: moment(2), resumedAt: moment(30)), .init(requestedAt: moment(40))],
+        apologizedAt: moment(150),
+        apologyNewDue: moment(400),
+        resultReadyAt: moment(300),
+        resultElectronicAtReady: false,
+        resultDigitizedAt: moment(310),
+        componentCount: 3,
+        componentsDigitizedAt: moment(5),
+        reusedAt: t0,
+        paidOnlineAt: moment(7),
+        returns: [.init(at: moment(320), channel: .postal), .init(at: moment(321), channel: .direct)]
+    )
 
     static let bare = DossierFacts(
-        dossier: try! DossierCode(agencyIdentifier: "H15.50", year: 2026, month: 12, day: 31, sequence: 9_999), agency: "SNV",
-        procedure: "2.000001", channel: .online, receivedAt: t0, due: moment(20), dueGiven: false, timeLimit: .workingHours(8),
-        online: .full, writtenResultRequired: false, fee: 0)
+        dossier: try! DossierCode(agencyIdentifier: "H15.50", year: 2026, month: 12, day: 31, sequence: 9_999),
+        agency: "SNV",
+        procedure: "2.000001",
+        channel: .online,
+        receivedAt: t0,
+        due: moment(20),
+        dueGiven: false,
+        timeLimit: .workingHours(8),
+        online: .full,
+        writtenResultRequired: false,
+        fee: 0
+    )
 
     @Test(arguments: [full, bare])
     func factsReadBackIdentical(facts: DossierFacts) throws {

@@ -1,9 +1,9 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Postgres
-import CaseTestSupport
 import Testing
 
 /// Scores with reasons from the projection: the Ban Dân tộc story and an agency that meets every threshold, with the
@@ -24,8 +24,11 @@ struct ScoringReportTests {
         for agency in ["BDT", "STP"] {
             for criterion in rubric.criteria where criterion.isManual {
                 try await rubrics.setManualScore(
-                    rubric: Self.rubric, agency: agency, period: .year(2021),
-                    score: ManualScore(criterion: criterion.id, points: criterion.max, evidence: "Báo cáo số 12/BC-\(agency)", enteredBy: "admin"))
+                    rubric: Self.rubric,
+                    agency: agency,
+                    period: .year(2021),
+                    score: ManualScore(criterion: criterion.id, points: criterion.max, evidence: "Báo cáo số 12/BC-\(agency)", enteredBy: "admin")
+                )
             }
         }
         return db
@@ -146,19 +149,32 @@ struct ScoringReportTests {
         let rubrics = RubricStore(database: db.database)
         await #expect(throws: StoreError.self) {
             try await rubrics.setManualScore(
-                rubric: Self.rubric, agency: "BDT", period: .year(2021),
-                score: ManualScore(criterion: "cqdt.1", points: 1, evidence: "x", enteredBy: "admin"))
+                rubric: Self.rubric,
+                agency: "BDT",
+                period: .year(2021),
+                score: ManualScore(criterion: "cqdt.1", points: 1, evidence: "x", enteredBy: "admin")
+            )
         }
         await #expect(throws: StoreError.self) {
             try await rubrics.setManualScore(
-                rubric: Self.rubric, agency: "BDT", period: .year(2021),
-                score: ManualScore(criterion: "cqdt.7", points: 2, evidence: "x", enteredBy: "admin"))
+                rubric: Self.rubric,
+                agency: "BDT",
+                period: .year(2021),
+                score: ManualScore(criterion: "cqdt.7", points: 2, evidence: "x", enteredBy: "admin")
+            )
         }
         try await rubrics.setManualScore(
-            rubric: Self.rubric, agency: "BDT", period: .year(2021),
+            rubric: Self.rubric,
+            agency: "BDT",
+            period: .year(2021),
             score: ManualScore(
-                criterion: "cqdt.6", points: Decimal(string: "1.5") ?? 0, evidence: "Báo cáo 35/BC-BDT: 85% văn bản điện tử",
-                lossReason: "15% văn bản đi còn gửi bản giấy", enteredBy: "admin"))
+                criterion: "cqdt.6",
+                points: Decimal(string: "1.5") ?? 0,
+                evidence: "Báo cáo 35/BC-BDT: 85% văn bản điện tử",
+                lossReason: "15% văn bản đi còn gửi bản giấy",
+                enteredBy: "admin"
+            )
+        )
         let report = try await db.reporter.report(agency: "BDT", period: .year(2021), rubricID: Self.rubric, asOf: Self.asOf)
         let card = try #require(report.scorecard)
         let line = try #require(card.line(for: "cqdt.6"))

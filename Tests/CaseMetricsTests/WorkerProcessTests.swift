@@ -1,9 +1,9 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Postgres
-import CaseTestSupport
 import Testing
 
 /// The `tthc worker` executable against a test database: killed with SIGKILL in the middle of a batch and restarted,
@@ -19,7 +19,8 @@ struct WorkerProcessTests {
         // recomputing everything in its first transaction.
         _ = try await db.store.processBatch()
         try await db.importLog(
-            try LogGenerator.lines(LogGenerator.scripts(seed: 7, agency: "AG1", count: dossiers, start: Self.start), identifier: "000.00.31.H56"))
+            try LogGenerator.lines(LogGenerator.scripts(seed: 7, agency: "AG1", count: dossiers, start: Self.start), identifier: "000.00.31.H56")
+        )
         return db
     }
 
@@ -31,7 +32,8 @@ struct WorkerProcessTests {
             SELECT count(*) FROM pg_stat_activity
             WHERE application_name = \(name) AND state = 'idle in transaction' AND backend_xid IS NOT NULL
                 AND clock_timestamp() - xact_start > interval '300 milliseconds'
-            """)
+            """
+        )
     }
 
     /// The application name of the session holding the active worker's advisory lock, if any.
@@ -42,7 +44,8 @@ struct WorkerProcessTests {
             SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 AND l.classid = \(Int(key >> 32))::oid AND l.objid = \(Int(key & 0xffff_ffff))::oid
-            """)
+            """
+        )
         return try rows.first?.decode(String.self, column: 0)
     }
 
@@ -80,7 +83,9 @@ struct WorkerProcessTests {
 
         // More events arrive while no worker runs; then the worker catches up once.
         let more = try LogGenerator.lines(
-            LogGenerator.scripts(seed: 8, agency: "AG1", count: 20, start: moment("2026-09-01T07:45:00+07:00")), identifier: "000.00.31.H56")
+            LogGenerator.scripts(seed: 8, agency: "AG1", count: 20, start: moment("2026-09-01T07:45:00+07:00")),
+            identifier: "000.00.31.H56"
+        )
         try await db.importLog(more)
         let rerun = try await ChildProcess.run(["worker", "--once"], environment: ["DATABASE_URL": db.db.connectionString])
         #expect(rerun.status == 0, "\(rerun.errors)")
@@ -109,11 +114,15 @@ struct WorkerProcessTests {
         defer { Task { await db.shutdown() } }
         let common = ["TTHC_WORKER_POLL_SECONDS": "0.2", "TTHC_WORKER_STANDBY_SECONDS": "0.2", "TTHC_WORKER_BATCH_SIZE": "25"]
         let a = try ChildProcess(
-            ["worker"], environment: common.merging(["DATABASE_URL": conninfo(db.db.connectionString, applicationName: "tthc-a")]) { $1 })
+            ["worker"],
+            environment: common.merging(["DATABASE_URL": conninfo(db.db.connectionString, applicationName: "tthc-a")]) { $1 }
+        )
         let aActive = try await eventually("worker A to be active") { try await lockHolder(db) == "tthc-a" }
         try #require(aActive, "\(a.errors)")
         let b = try ChildProcess(
-            ["worker"], environment: common.merging(["DATABASE_URL": conninfo(db.db.connectionString, applicationName: "tthc-b")]) { $1 })
+            ["worker"],
+            environment: common.merging(["DATABASE_URL": conninfo(db.db.connectionString, applicationName: "tthc-b")]) { $1 }
+        )
         let bConnected = try await eventually("worker B to connect") {
             try await db.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tthc-b'") > 0
         }
@@ -129,7 +138,9 @@ struct WorkerProcessTests {
 
         // New events are consumed by B (woken by NOTIFY or its timer).
         let more = try LogGenerator.lines(
-            LogGenerator.scripts(seed: 9, agency: "AG1", count: 15, start: moment("2026-03-02T07:45:00+07:00")), identifier: "000.00.31.H56")
+            LogGenerator.scripts(seed: 9, agency: "AG1", count: 15, start: moment("2026-03-02T07:45:00+07:00")),
+            identifier: "000.00.31.H56"
+        )
         try await db.importLog(more)
         let consumed = try await eventually("B to consume the new events") { try await db.store.status().lagEvents == 0 }
         #expect(consumed)

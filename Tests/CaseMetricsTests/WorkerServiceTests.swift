@@ -1,11 +1,11 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import ServiceLifecycle
-import CaseTestSupport
 import Testing
 
 /// The worker as a `Service` in a `ServiceGroup`: woken by NOTIFY, and a graceful shutdown lets the batch in hand
@@ -33,7 +33,10 @@ struct WorkerServiceTests {
         defer { Task { await db.shutdown() } }
         // A timer of ten minutes: within this test only a notification can wake the worker.
         let worker = MetricsWorker(
-            database: db.database, configuration: MetricsWorkerConfiguration(pollInterval: .seconds(600)), logger: quietLogger())
+            database: db.database,
+            configuration: MetricsWorkerConfiguration(pollInterval: .seconds(600)),
+            logger: quietLogger()
+        )
         let group = ServiceGroup(services: [worker], logger: quietLogger())
         let running = Task { try await group.run() }
         let active = try await eventually("the worker to take its lock") {
@@ -41,7 +44,8 @@ struct WorkerServiceTests {
                 """
                 SELECT count(*) FROM pg_locks
                 WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """) == 1
+                """
+            ) == 1
         }
         try #require(active)
         // Let the worker reach its wait (the first drain found nothing).
@@ -50,7 +54,8 @@ struct WorkerServiceTests {
         }
         try #require(idle)
         try await db.importLog(
-            try LogGenerator.lines(LogGenerator.scripts(seed: 21, agency: "AG1", count: 10, start: Self.start), identifier: "000.00.31.H56"))
+            try LogGenerator.lines(LogGenerator.scripts(seed: 21, agency: "AG1", count: 10, start: Self.start), identifier: "000.00.31.H56")
+        )
         let consumed = try await eventually("the new events to be consumed", limit: .seconds(60)) {
             let status = try await db.store.status()
             return status.lagEvents == 0 && status.lastEventID > 0
@@ -65,11 +70,14 @@ struct WorkerServiceTests {
         let db = try await seeded("service-graceful")
         defer { Task { await db.shutdown() } }
         try await db.importLog(
-            try LogGenerator.lines(LogGenerator.scripts(seed: 22, agency: "AG1", count: 30, start: Self.start), identifier: "000.00.31.H56"))
+            try LogGenerator.lines(LogGenerator.scripts(seed: 22, agency: "AG1", count: 30, start: Self.start), identifier: "000.00.31.H56")
+        )
         let newest = try #require(try await db.store.newestCommittedEvent())
         let worker = MetricsWorker(
-            database: db.database, configuration: MetricsWorkerConfiguration(batchSize: 10_000, commitDelay: .milliseconds(800)),
-            logger: quietLogger())
+            database: db.database,
+            configuration: MetricsWorkerConfiguration(batchSize: 10_000, commitDelay: .milliseconds(800)),
+            logger: quietLogger()
+        )
         let group = ServiceGroup(services: [worker], logger: quietLogger())
         let running = Task { try await group.run() }
         // A batch has written its changes and waits before COMMIT (a transaction older than 300 ms: an empty batch
@@ -80,7 +88,8 @@ struct WorkerServiceTests {
                 SELECT count(*) FROM pg_stat_activity
                 WHERE datname = current_database() AND state = 'idle in transaction' AND backend_xid IS NOT NULL
                     AND clock_timestamp() - xact_start > interval '300 milliseconds'
-                """) == 1
+                """
+            ) == 1
         }
         try #require(inBatch)
         let before = try await db.count("SELECT last_id FROM metric_checkpoint")
@@ -89,16 +98,20 @@ struct WorkerServiceTests {
         await group.triggerGracefulShutdown()
         try await running.value
         #expect(try await db.count("SELECT last_id FROM metric_checkpoint") > before)
-        #expect(try await db.count(
-            """
-            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'
-            """) == 0)
+        #expect(
+            try await db.count(
+                """
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'
+                """
+            ) == 0
+        )
         let released = try await eventually("the lock to be released") {
             try await db.count(
                 """
                 SELECT count(*) FROM pg_locks
                 WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """) == 0
+                """
+            ) == 0
         }
         #expect(released)
     }

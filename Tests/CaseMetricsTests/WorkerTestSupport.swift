@@ -1,10 +1,10 @@
 import CaseDomain
-import CaseStore
 import CaseMetrics
+import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
-import CaseTestSupport
 
 /// A fresh, migrated database with the worker's store, reader and reporter on it.
 struct WorkerDatabase: Sendable {
@@ -113,8 +113,13 @@ struct Oracle: Sendable {
             catalog = ProcedureCatalog(self.catalog.allVersions.filter { $0.code == procedure })
         }
         return MetricCounts.compute(
-            facts: facts, procedures: catalog, agency: agency, period: period.interval, asOf: asOf,
-            calendar: BusinessCalendar(days: workingDays, hours: hours[agency] ?? .standard))
+            facts: facts,
+            procedures: catalog,
+            agency: agency,
+            period: period.interval,
+            asOf: asOf,
+            calendar: BusinessCalendar(days: workingDays, hours: hours[agency] ?? .standard)
+        )
     }
 }
 
@@ -128,7 +133,8 @@ func differences(_ metrics: AgencyMetrics, _ oracle: MetricCounts, failingLimit:
         if got.numerator != want.numerator || got.denominator != want.denominator {
             result.append(
                 "\(metrics.agency) \(metrics.period) \(id.rawValue): projection \(got.numerator)/\(got.denominator), "
-                    + "oracle \(want.numerator)/\(want.denominator)")
+                    + "oracle \(want.numerator)/\(want.denominator)"
+            )
         }
         if let failingLimit {
             let listed = metrics.failing[id] ?? []

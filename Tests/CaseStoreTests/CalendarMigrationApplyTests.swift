@@ -1,10 +1,10 @@
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import Testing
-import CaseTestSupport
 
 /// A year migration written by `scripts/new-calendar-year` applies on a database that has every existing
 /// migration, also when an administrator already edited that year (stored as provisional).
@@ -15,22 +15,36 @@ struct CalendarMigrationApplyTests {
     static let reference = "Bộ luật Lao động 2019, Điều 112; Thông báo 1/TB-BNV (năm 'thử')"
     static let days: [CalendarDay] = [
         CalendarDay(
-            date: LocalDate(year: year, month: 1, day: 1)!, name: HolidayName.newYear, kind: .holiday, source: .official,
-            reference: "Bộ luật Lao động 2019, Điều 112"),
+            date: LocalDate(year: year, month: 1, day: 1)!,
+            name: HolidayName.newYear,
+            kind: .holiday,
+            source: .official,
+            reference: "Bộ luật Lao động 2019, Điều 112"
+        ),
         CalendarDay(
-            date: LocalDate(year: year, month: 5, day: 4)!, name: "Ngày 'đặc biệt'", kind: .bridge, source: .official,
-            reference: "Thông báo 1/TB-BNV"),
+            date: LocalDate(year: year, month: 5, day: 4)!,
+            name: "Ngày 'đặc biệt'",
+            kind: .bridge,
+            source: .official,
+            reference: "Thông báo 1/TB-BNV"
+        ),
         CalendarDay(
-            date: LocalDate(year: year, month: 5, day: 9)!, name: "Ngày 'đặc biệt'", kind: .workday, source: .official,
-            reference: "Thông báo 1/TB-BNV"),
+            date: LocalDate(year: year, month: 5, day: 9)!,
+            name: "Ngày 'đặc biệt'",
+            kind: .workday,
+            source: .official,
+            reference: "Thông báo 1/TB-BNV"
+        ),
     ]
 
     /// The existing migrations plus what the generator plans for the pretend year.
     static func migrations() throws -> (all: [Migration], new: Migration) {
         let existing = Database.migrations
         let planned = CalendarMigrations.plan(
-            existing: existing.map { (name: $0.name, text: $0.sql) }, officialYears: [year],
-            render: { CalendarMigrations.render(year: $0, reference: reference, days: days) })
+            existing: existing.map { (name: $0.name, text: $0.sql) },
+            officialYears: [year],
+            render: { CalendarMigrations.render(year: $0, reference: reference, days: days) }
+        )
         try #require(planned.count == 1)
         let new = Migration(name: planned[0].name, sql: planned[0].text)
         return (existing + [new], new)
@@ -66,8 +80,12 @@ struct CalendarMigrationApplyTests {
         defer { Task { await db.client.shutdown() } }
         let store = ReferenceStore(database: Database(client: db.client, logger: Logger(label: "test")))
         let edit = CalendarDay(
-            date: LocalDate(year: Self.year, month: 5, day: 4)!, name: "Nghỉ hoán đổi", kind: .holiday, source: .official,
-            reference: "sửa tay")
+            date: LocalDate(year: Self.year, month: 5, day: 4)!,
+            name: "Nghỉ hoán đổi",
+            kind: .holiday,
+            source: .official,
+            reference: "sửa tay"
+        )
         try await store.setCalendarDay(edit)
         #expect(try await store.calendarYears().first { $0.year == Self.year }?.status == "provisional")
         #expect(try await Migrator(client: db.client, migrations: all, logger: Logger(label: "test")).migrate() == [new.name])

@@ -1,10 +1,10 @@
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import Testing
-import CaseTestSupport
 
 @Suite("The working calendar in the database")
 struct CalendarStoreTests {
@@ -34,8 +34,12 @@ struct CalendarStoreTests {
         defer { Task { await db.client.shutdown() } }
         let store = ReferenceStore(database: Database(client: db.client, logger: Logger(label: "test")))
         let bridge = CalendarDay(
-            date: LocalDate(year: 2030, month: 4, day: 29)!, name: "Nghỉ hoán đổi", kind: .bridge, source: .official,
-            reference: "Thông báo 1/TB-BNV")
+            date: LocalDate(year: 2030, month: 4, day: 29)!,
+            name: "Nghỉ hoán đổi",
+            kind: .bridge,
+            source: .official,
+            reference: "Thông báo 1/TB-BNV"
+        )
         try await store.setCalendarDay(bridge)
         let days = try await store.workingDays()
         #expect(!days.isWorkingDay(bridge.date))

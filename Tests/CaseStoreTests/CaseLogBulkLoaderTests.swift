@@ -1,17 +1,20 @@
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import Testing
-import CaseTestSupport
 
 /// The bulk loader (the benchmark's generator writes through it) leaves exactly the rows the case-log importer
 /// leaves for the same events, and refuses what the state machine refuses, writing nothing.
 @Suite("Bulk loading whole dossiers against a real database")
 struct CaseLogBulkLoaderTests {
-    static let log = try! String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("examples/case-log-2025.jsonl"), encoding: .utf8)
+    static let log = try! String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("examples/case-log-2025.jsonl"),
+        encoding: .utf8
+    )
 
     /// Reference lines and the events of each dossier, in file order.
     static func split() throws -> (references: String, dossiers: [[CaseEvent]]) {

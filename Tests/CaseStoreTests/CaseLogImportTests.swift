@@ -1,10 +1,10 @@
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import Testing
-import CaseTestSupport
 
 @Suite("Case-log import and export against a real database")
 struct CaseLogImportTests {
@@ -71,7 +71,8 @@ struct CaseLogImportTests {
             (5, #"{"v":1,"type":"processing_started","dossier":"000.00.13.H56-230303-0009","at":"2023-03-03T09:00:00+07:00"}"#),
             (5, #"{"v":1,"type":"processing_started","dossier":"000.00.13.H56-230303-0001","at":"2023-03-03T09:00:00+07:00","colour":"red"}"#),
             (5, "{not json"),
-        ])
+        ]
+    )
     func brokenLine(_ lineNumber: Int, _ broken: String) async throws {
         let (db, database) = try await database("importbroken")
         defer { Task { await db.client.shutdown() } }
@@ -120,7 +121,9 @@ struct CaseLogImportTests {
         try await CaseLogImporter(database: database).importText(Self.reference + "\n" + Self.events + "\n")
         var exported = ""
         try await CaseLogExporter(database: database).export(
-            agency: "BDT", from: VietnamTime.parseRFC3339("2025-01-01T00:00:00+07:00")!, to: VietnamTime.parseRFC3339("2026-01-01T00:00:00+07:00")!
+            agency: "BDT",
+            from: VietnamTime.parseRFC3339("2025-01-01T00:00:00+07:00")!,
+            to: VietnamTime.parseRFC3339("2026-01-01T00:00:00+07:00")!
         ) { exported += $0 }
         #expect(exported.split(separator: "\n").count == 5)
         #expect(!exported.contains("230303"))

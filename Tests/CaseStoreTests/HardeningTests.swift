@@ -1,9 +1,9 @@
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Logging
 import Postgres
 import Testing
-import CaseTestSupport
 
 @Suite("Database hardening: the service's role and the append-only case log")
 struct HardeningTests {
@@ -11,12 +11,14 @@ struct HardeningTests {
         try await client.query(
             """
             INSERT INTO agency (code, name, identifier) VALUES ('A', 'Cơ quan A', 'A1');
-            """)
+            """
+        )
         try await client.query(
             """
             INSERT INTO procedure_version (code, valid_from, name, agency_code, time_limit_value, time_limit_unit, online, postal, written_result)
             VALUES ('P', '2020-01-01', 'Thủ tục P', 'A', 5, 'working_days', 'none', false, false)
-            """)
+            """
+        )
         let id = try await client.query(
             """
             INSERT INTO dossier (code, agency_code, procedure_code, procedure_valid_from, channel, status, applicant_name, applicant_kind,
@@ -26,7 +28,8 @@ struct HardeningTests {
             """
         ).one().decode(Int.self, column: 0)
         try await client.query(
-            "INSERT INTO case_event (dossier_id, dossier_seq, type, at, to_status) VALUES (\(id), \(1), 'received', now(), 'received')")
+            "INSERT INTO case_event (dossier_id, dossier_seq, type, at, to_status) VALUES (\(id), \(1), 'received', now(), 'received')"
+        )
         return id
     }
 

@@ -74,18 +74,44 @@ public final class InMemoryDossiers: DossierRepository {
             state.sequences[prefix] = sequence
             let code = try DossierCode(agencyIdentifier: agency.identifier, year: day.year, month: day.month, day: day.day, sequence: sequence)
             let event = CaseEvent(
-                dossier: code, at: new.receivedAt, actor: new.actor,
+                dossier: code,
+                at: new.receivedAt,
+                actor: new.actor,
                 kind: .received(
                     Receipt(
-                        agency: agency.code, procedure: procedure.code, channel: new.channel, applicant: new.applicant,
-                        components: new.components, fee: new.fee)))
+                        agency: agency.code,
+                        procedure: procedure.code,
+                        channel: new.channel,
+                        applicant: new.applicant,
+                        components: new.components,
+                        fee: new.fee
+                    )
+                )
+            )
             let record = DossierRecord(
-                code: code.description, agency: agency.code, agencyName: agency.name, procedure: procedure.code, procedureName: procedure.name,
-                procedureValidFrom: procedure.validFrom, timeLimit: procedure.timeLimit, channel: new.channel,
-                onlineFull: procedure.online == .full, status: .received, applicant: new.applicant, components: new.components,
-                fee: new.fee ?? procedure.fee, postalTracking: new.postalTracking, receivedAt: new.receivedAt, originalDue: due, due: due,
-                pausedWorkingSeconds: 0, supplementRequests: 0, eventCount: 1,
-                state: DossierState(status: .received, lastEventAt: new.receivedAt, eventCount: 1), createdBy: new.actor)
+                code: code.description,
+                agency: agency.code,
+                agencyName: agency.name,
+                procedure: procedure.code,
+                procedureName: procedure.name,
+                procedureValidFrom: procedure.validFrom,
+                timeLimit: procedure.timeLimit,
+                channel: new.channel,
+                onlineFull: procedure.online == .full,
+                status: .received,
+                applicant: new.applicant,
+                components: new.components,
+                fee: new.fee ?? procedure.fee,
+                postalTracking: new.postalTracking,
+                receivedAt: new.receivedAt,
+                originalDue: due,
+                due: due,
+                pausedWorkingSeconds: 0,
+                supplementRequests: 0,
+                eventCount: 1,
+                state: DossierState(status: .received, lastEventAt: new.receivedAt, eventCount: 1),
+                createdBy: new.actor
+            )
             state.records[record.code] = record
             state.timelines[record.code] = [
                 TimelineEntry(sequence: 1, event: event, toStatus: .received, recordedAt: new.receivedAt)
@@ -95,7 +121,12 @@ public final class InMemoryDossiers: DossierRepository {
     }
 
     public func append(
-        code: String, kind: CaseEventKind, at moment: Date, actor: String, scope: DossierScope, idempotency: IdempotencyRequest?
+        code: String,
+        kind: CaseEventKind,
+        at moment: Date,
+        actor: String,
+        scope: DossierScope,
+        idempotency: IdempotencyRequest?
     ) async throws -> AppendOutcome {
         note("append")
         throw unexpected("append(\(code))")
@@ -124,10 +155,19 @@ public final class InMemoryDossiers: DossierRepository {
         note("publicLookup")
         guard let record = state.withLock({ $0.records[code] }) else { return nil }
         return PublicDossier(
-            code: record.code, procedureName: record.procedureName, agencyName: record.agencyName, receivedAt: record.receivedAt,
-            due: record.due, status: record.status, applicantMaskedName: record.applicant.maskedName, resultReady: record.resultReadyAt != nil,
-            returned: record.returnedAt != nil, returnedAt: record.returnedAt, apologyNewDue: record.apologyNewDue,
-            paused: record.pausedSince != nil)
+            code: record.code,
+            procedureName: record.procedureName,
+            agencyName: record.agencyName,
+            receivedAt: record.receivedAt,
+            due: record.due,
+            status: record.status,
+            applicantMaskedName: record.applicant.maskedName,
+            resultReady: record.resultReadyAt != nil,
+            returned: record.returnedAt != nil,
+            returnedAt: record.returnedAt,
+            apologyNewDue: record.apologyNewDue,
+            paused: record.pausedSince != nil
+        )
     }
 
     public func list(_ filter: DossierFilter, scope: DossierScope, now: Date) async throws -> DossierPage {
@@ -153,7 +193,13 @@ public final class InMemoryUsers: UserRepository {
         principals[token]
     }
 
-    public func addUser(name: String, role: Role, agency: String?, locality: String?, passwordHash: String?) async throws -> (
+    public func addUser(
+        name: String,
+        role: Role,
+        agency: String?,
+        locality: String?,
+        passwordHash: String?
+    ) async throws -> (
         UserAccount, token: String
     ) {
         throw unexpected("addUser(\(name))")

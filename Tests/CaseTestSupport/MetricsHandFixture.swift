@@ -9,7 +9,13 @@ public enum MetricsHandFixture {
     public static let asOf = VietnamTime.parseRFC3339("2025-06-30T12:00:00+07:00")!
 
     public static func procedure(
-        _ code: String, _ name: String, from: String = "2024-01-01", days: Int, online: String, written: Bool, fee: Int,
+        _ code: String,
+        _ name: String,
+        from: String = "2024-01-01",
+        days: Int,
+        online: String,
+        written: Bool,
+        fee: Int,
         agency: String = "BDT"
     ) -> String {
         #"{"v":1,"type":"procedure","code":""# + code + #"","name":""# + name + #"","agency":""# + agency + #"","valid_from":""# + from
@@ -18,7 +24,13 @@ public enum MetricsHandFixture {
     }
 
     public static func received(
-        _ dossier: String, at: String, channel: String, procedure: String, components: String = "[]", fee: Int? = nil, due: String?,
+        _ dossier: String,
+        at: String,
+        channel: String,
+        procedure: String,
+        components: String = "[]",
+        fee: Int? = nil,
+        due: String?,
         agency: String = "BDT"
     ) -> String {
         #"{"v":1,"type":"received","dossier":""# + dossier + #"","at":""# + at + #"","agency":""# + agency + #"","procedure":""# + procedure
@@ -53,29 +65,48 @@ public enum MetricsHandFixture {
         event(d09, "processing_started", at: "2024-12-20T09:00:00+07:00"),
 
         received(
-            d08, at: "2025-01-06T08:00:00+07:00", channel: "direct", procedure: "1.012222",
-            components: #"[{"code":"A","digitized":true,"reused":true}]"#, due: "2025-02-14T17:00:00+07:00"),
+            d08,
+            at: "2025-01-06T08:00:00+07:00",
+            channel: "direct",
+            procedure: "1.012222",
+            components: #"[{"code":"A","digitized":true,"reused":true}]"#,
+            due: "2025-02-14T17:00:00+07:00"
+        ),
         event(d08, "refused", at: "2025-01-06T09:00:00+07:00", #","reason":"Không thuộc thẩm quyền""#),
 
         received(
-            d07, at: "2025-02-10T08:00:00+07:00", channel: "online", procedure: "3.000003", components: digitized,
-            due: "2025-02-28T17:00:00+07:00"),
+            d07,
+            at: "2025-02-10T08:00:00+07:00",
+            channel: "online",
+            procedure: "3.000003",
+            components: digitized,
+            due: "2025-02-28T17:00:00+07:00"
+        ),
         event(d07, "processing_started", at: "2025-02-10T09:00:00+07:00"),
         event(d07, "result_ready", at: "2025-02-20T10:00:00+07:00", #","electronic":false"#),
         event(d07, "returned", at: "2025-02-21T09:00:00+07:00", #","channel":"online""#),
 
         received(
-            d01, at: "2025-03-03T08:00:00+07:00", channel: "direct", procedure: "1.012222",
+            d01,
+            at: "2025-03-03T08:00:00+07:00",
+            channel: "direct",
+            procedure: "1.012222",
             components: #"[{"code":"A","digitized":true,"reused":false},{"code":"B","digitized":true,"reused":false}]"#,
-            due: "2025-03-20T17:00:00+07:00"),
+            due: "2025-03-20T17:00:00+07:00"
+        ),
         event(d01, "processing_started", at: "2025-03-03T09:00:00+07:00"),
         event(d01, "handed_over", at: "2025-03-04T09:00:00+07:00", #","from":"cv.lan","to":"cv.minh""#),
         event(d01, "result_ready", at: "2025-03-10T10:00:00+07:00", #","electronic":true,"result_code":"000.00.13.H56-250303-0001-KQ1""#),
         event(d01, "returned", at: "2025-03-11T09:00:00+07:00", #","channel":"direct""#),
 
         received(
-            d02, at: "2025-03-04T08:00:00+07:00", channel: "online", procedure: "1.012222",
-            components: #"[{"code":"A","digitized":true,"reused":true}]"#, due: "2025-03-14T17:00:00+07:00"),
+            d02,
+            at: "2025-03-04T08:00:00+07:00",
+            channel: "online",
+            procedure: "1.012222",
+            components: #"[{"code":"A","digitized":true,"reused":true}]"#,
+            due: "2025-03-14T17:00:00+07:00"
+        ),
         event(d02, "processing_started", at: "2025-03-04T09:00:00+07:00"),
         event(d02, "supplement_requested", at: "2025-03-05T08:00:00+07:00", #","reason":"Thiếu biên bản họp thôn""#),
         event(d02, "supplement_received", at: "2025-03-07T08:00:00+07:00"),
@@ -84,8 +115,13 @@ public enum MetricsHandFixture {
         event(d02, "result_digitized", at: "2025-04-02T09:00:00+07:00"),
 
         received(
-            d03, at: "2025-03-05T08:00:00+07:00", channel: "postal", procedure: "1.000001",
-            components: #"[{"code":"A","digitized":false,"reused":false},{"code":"B","digitized":true,"reused":false}]"#, due: nil),
+            d03,
+            at: "2025-03-05T08:00:00+07:00",
+            channel: "postal",
+            procedure: "1.000001",
+            components: #"[{"code":"A","digitized":false,"reused":false},{"code":"B","digitized":true,"reused":false}]"#,
+            due: nil
+        ),
         received(d11, at: "2025-03-05T08:00:00+07:00", channel: "online", procedure: "9.000009", due: "2025-03-10T17:00:00+07:00", agency: "SXD"),
         event(d03, "processing_started", at: "2025-03-05T09:00:00+07:00"),
         event(d11, "processing_started", at: "2025-03-05T09:00:00+07:00"),
@@ -107,20 +143,36 @@ public enum MetricsHandFixture {
         event(d04, "result_ready", at: "2025-03-14T10:00:00+07:00", #","electronic":false"#),
 
         received(
-            d05, at: "2025-03-12T08:00:00+07:00", channel: "online", procedure: "1.000001", components: digitized, fee: 0,
-            due: "2025-03-26T17:00:00+07:00"),
+            d05,
+            at: "2025-03-12T08:00:00+07:00",
+            channel: "online",
+            procedure: "1.000001",
+            components: digitized,
+            fee: 0,
+            due: "2025-03-26T17:00:00+07:00"
+        ),
         event(d05, "processing_started", at: "2025-03-12T09:00:00+07:00"),
         event(d05, "apologized", at: "2025-03-20T09:00:00+07:00", #","reason":"Chờ ý kiến liên ngành","new_due":"2025-04-15T17:00:00+07:00""#),
 
         received(
-            d06, at: "2025-03-14T08:00:00+07:00", channel: "direct", procedure: "1.012222",
-            components: #"[{"code":"A","digitized":false,"reused":false}]"#, due: "2025-03-21T17:00:00+07:00"),
+            d06,
+            at: "2025-03-14T08:00:00+07:00",
+            channel: "direct",
+            procedure: "1.012222",
+            components: #"[{"code":"A","digitized":false,"reused":false}]"#,
+            due: "2025-03-21T17:00:00+07:00"
+        ),
         event(d06, "processing_started", at: "2025-03-14T09:00:00+07:00"),
         event(d06, "supplement_requested", at: "2025-03-20T08:00:00+07:00", #","reason":"Thiếu ảnh""#),
 
         received(
-            d10, at: "2025-03-20T08:00:00+07:00", channel: "direct", procedure: "1.000001",
-            components: #"[{"code":"A","digitized":false,"reused":false}]"#, due: "2025-04-03T17:00:00+07:00"),
+            d10,
+            at: "2025-03-20T08:00:00+07:00",
+            channel: "direct",
+            procedure: "1.000001",
+            components: #"[{"code":"A","digitized":false,"reused":false}]"#,
+            due: "2025-04-03T17:00:00+07:00"
+        ),
         event(d10, "processing_started", at: "2025-03-20T09:00:00+07:00"),
         event(d10, "fee_requested", at: "2025-03-20T10:00:00+07:00", #","amount":50000"#),
         event(d10, "fee_paid", at: "2025-03-20T11:00:00+07:00", #","amount":50000,"online":false"#),
@@ -128,8 +180,14 @@ public enum MetricsHandFixture {
         event(d10, "stopped", at: "2025-03-28T10:00:00+07:00", #","reason":"Theo yêu cầu của cơ quan cấp trên""#),
 
         received(
-            d12, at: "2025-04-01T00:00:00+07:00", channel: "online", procedure: "1.012222", components: digitized, fee: 20_000,
-            due: "2025-04-20T17:00:00+07:00"),
+            d12,
+            at: "2025-04-01T00:00:00+07:00",
+            channel: "online",
+            procedure: "1.012222",
+            components: digitized,
+            fee: 20_000,
+            due: "2025-04-20T17:00:00+07:00"
+        ),
         event(d12, "processing_started", at: "2025-04-01T08:00:00+07:00"),
         event(d12, "apologized", at: "2025-04-10T09:00:00+07:00", #","reason":"Chậm","new_due":"2025-05-05T17:00:00+07:00""#),
 

@@ -22,8 +22,16 @@ public enum ScoringLog {
 
     /// One dossier from receipt to return, on time: received on `day`, result two days later, returned the day after.
     public static func dossier(
-        _ agency: String, _ identifier: String, sequence: Int, day: String, procedure: String, channel: String, electronic: Bool,
-        returnChannel: String, feePaidOnline: Bool? = nil, components: String
+        _ agency: String,
+        _ identifier: String,
+        sequence: Int,
+        day: String,
+        procedure: String,
+        channel: String,
+        electronic: Bool,
+        returnChannel: String,
+        feePaidOnline: Bool? = nil,
+        components: String
     ) -> [String] {
         let parts = day.split(separator: "-")
         let code = "\(identifier)-\(parts[0].suffix(2))\(parts[1])\(parts[2])-000\(sequence)"
@@ -61,8 +69,16 @@ public enum ScoringLog {
         let procedures = ["1.012222", "2.000010", "2.000011", "1.012222", "2.000010", "1.012222"]
         return zip(days, procedures).flatMap { day, procedure in
             dossier(
-                "BDT", bdtIdentifier, sequence: 1, day: day, procedure: procedure, channel: "direct", electronic: false, returnChannel: "direct",
-                components: paper)
+                "BDT",
+                bdtIdentifier,
+                sequence: 1,
+                day: day,
+                procedure: procedure,
+                channel: "direct",
+                electronic: false,
+                returnChannel: "direct",
+                components: paper
+            )
         }
     }()
 
@@ -71,15 +87,40 @@ public enum ScoringLog {
         let online = ["2021-03-02", "2021-04-06", "2021-05-11", "2021-06-15"]
         for day in online {
             lines += dossier(
-                "STP", stpIdentifier, sequence: 1, day: day, procedure: "1.000100", channel: "online", electronic: true,
-                returnChannel: "online", components: digitized)
+                "STP",
+                stpIdentifier,
+                sequence: 1,
+                day: day,
+                procedure: "1.000100",
+                channel: "online",
+                electronic: true,
+                returnChannel: "online",
+                components: digitized
+            )
         }
         lines += dossier(
-            "STP", stpIdentifier, sequence: 1, day: "2021-08-03", procedure: "1.000200", channel: "online", electronic: true,
-            returnChannel: "postal", feePaidOnline: true, components: digitized)
+            "STP",
+            stpIdentifier,
+            sequence: 1,
+            day: "2021-08-03",
+            procedure: "1.000200",
+            channel: "online",
+            electronic: true,
+            returnChannel: "postal",
+            feePaidOnline: true,
+            components: digitized
+        )
         lines += dossier(
-            "STP", stpIdentifier, sequence: 1, day: "2021-10-12", procedure: "1.000100", channel: "postal", electronic: true,
-            returnChannel: "online", components: digitized)
+            "STP",
+            stpIdentifier,
+            sequence: 1,
+            day: "2021-10-12",
+            procedure: "1.000100",
+            channel: "postal",
+            electronic: true,
+            returnChannel: "online",
+            components: digitized
+        )
         return lines
     }()
 

@@ -55,14 +55,33 @@ public struct APIFixture: Sendable {
         for (agency, from, days) in [("BDT", "2018-01-01", 15), ("BDT", "2024-01-01", 25), ("SNV", "2024-01-01", 10)] {
             try await references.upsert(
                 ProcedureRecord(
-                    code: "1.012222", name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số", agency: agency,
-                    validFrom: LocalDate(iso: from)!, timeLimit: .workingDays(days), online: .full, postal: true, writtenResult: true, fee: 0,
-                    field: "Công tác dân tộc", components: components))
+                    code: "1.012222",
+                    name: "Công nhận người có uy tín trong đồng bào dân tộc thiểu số",
+                    agency: agency,
+                    validFrom: LocalDate(iso: from)!,
+                    timeLimit: .workingDays(days),
+                    online: .full,
+                    postal: true,
+                    writtenResult: true,
+                    fee: 0,
+                    field: "Công tác dân tộc",
+                    components: components
+                )
+            )
         }
         try await references.upsert(
             ProcedureRecord(
-                code: "2.000001", name: "Thủ tục chỉ nhận trực tiếp", agency: "BDT", validFrom: LocalDate(iso: "2020-01-01")!,
-                timeLimit: .workingDays(5), online: .none, postal: false, writtenResult: false, fee: 50_000))
+                code: "2.000001",
+                name: "Thủ tục chỉ nhận trực tiếp",
+                agency: "BDT",
+                validFrom: LocalDate(iso: "2020-01-01")!,
+                timeLimit: .workingDays(5),
+                online: .none,
+                postal: false,
+                writtenResult: false,
+                fee: 50_000
+            )
+        )
         try await RubricStore(database: database).loadEmbedded()
         let users = UserStore(database: database)
         let accounts: [(String, Role, String?, String?)] = [
@@ -80,7 +99,10 @@ public struct APIFixture: Sendable {
     }
 
     public static func registration(
-        procedure: String = "1.012222", channel: String = "direct", name: String = "Nguyễn Văn An", locality: String? = "X1",
+        procedure: String = "1.012222",
+        channel: String = "direct",
+        name: String = "Nguyễn Văn An",
+        locality: String? = "X1",
         extra: String = ""
     ) -> String {
         let localityField = locality.map { #","locality":"\#($0)""# } ?? ""
@@ -115,7 +137,11 @@ public struct API: Sendable {
     }
 
     public func request(
-        _ method: HTTPRequest.Method, _ path: String, as user: String? = nil, body: String? = nil, idempotencyKey: String? = nil,
+        _ method: HTTPRequest.Method,
+        _ path: String,
+        as user: String? = nil,
+        body: String? = nil,
+        idempotencyKey: String? = nil,
         headers extra: HTTPFields = [:]
     ) async throws -> Reply {
         var headers = extra
@@ -123,7 +149,11 @@ public struct API: Sendable {
         if body != nil, headers[.contentType] == nil { headers[.contentType] = "application/json" }
         if let idempotencyKey { headers[idempotencyKeyHeader] = idempotencyKey }
         let response = try await client.executeRequest(
-            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+            uri: path,
+            method: method,
+            headers: headers,
+            body: body.map { ByteBuffer(string: $0) }
+        )
         let reply = Reply(status: response.status, headers: response.headers, text: String(buffer: response.body))
         check?(method, path, reply)
         return reply

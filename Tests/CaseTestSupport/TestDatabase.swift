@@ -12,7 +12,10 @@ import PostgresCluster
 public enum TestDatabase {
     /// A fresh database with `migrations` applied, and a pool connected to it.
     public static func make(
-        _ label: String, migrations: [Migration], poolSize: Int = 8, acquireTimeout: Duration = .seconds(10)
+        _ label: String,
+        migrations: [Migration],
+        poolSize: Int = 8,
+        acquireTimeout: Duration = .seconds(10)
     ) async throws -> TestDatabaseHandle {
         try await registry.make(label: label, migrations: migrations, poolSize: poolSize, acquireTimeout: acquireTimeout)
     }
@@ -73,11 +76,15 @@ actor Registry {
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tthc-tests-\(getpid())-\(UUID().uuidString.prefix(8))")
             let cluster = try await LocalCluster(
                 configuration: .init(
-                    dataDirectory: directory, databaseName: "postgres",
+                    dataDirectory: directory,
+                    databaseName: "postgres",
                     // Suites run in parallel, each with its own pools and live servers.
                     serverSettings: ["max_connections": "400", "shared_buffers": "64MB", "fsync": "off"],
-                    initdbNoSync: true, binDirectory: pgBinDirectory, environment: ProcessInfo.processInfo.environment,
-                    logger: testLogger)
+                    initdbNoSync: true,
+                    binDirectory: pgBinDirectory,
+                    environment: ProcessInfo.processInfo.environment,
+                    logger: testLogger
+                )
             ).start()
             self.keep(cluster)
             return TestServer { database in cluster.connectionString(database: database) }
@@ -98,7 +105,8 @@ actor Registry {
         try await withAdmin(server) { admin in
             try await admin.executeScript("DROP DATABASE IF EXISTS \(PostgresClient.quoteIdentifier(name))")
             try await admin.executeScript(
-                "CREATE DATABASE \(PostgresClient.quoteIdentifier(name)) TEMPLATE \(PostgresClient.quoteIdentifier(template))")
+                "CREATE DATABASE \(PostgresClient.quoteIdentifier(name)) TEMPLATE \(PostgresClient.quoteIdentifier(template))"
+            )
         }
         let conninfo = server.connectionString(database: name)
         let client = PostgresClient(

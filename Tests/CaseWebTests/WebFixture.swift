@@ -1,7 +1,7 @@
 import CaseAPI
-@testable import CaseWeb
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -10,7 +10,8 @@ import Logging
 import NIOCore
 import Postgres
 import Synchronization
-import CaseTestSupport
+
+@testable import CaseWeb
 
 /// The web interface on the API fixture's database: every fixture user gets the password ``WebFixture/password``.
 enum WebFixture {
@@ -37,7 +38,9 @@ enum WebFixture {
 
     /// Runs `body` with a live server of the application (the same builder as `tthc serve`).
     static func withBrowser(
-        _ label: String, now: String = "2026-03-02T09:00:00+07:00", publicLookupsPerMinute: Int = 1000,
+        _ label: String,
+        now: String = "2026-03-02T09:00:00+07:00",
+        publicLookupsPerMinute: Int = 1000,
         _ body: @Sendable (Browser, APIFixture) async throws -> Void
     ) async throws {
         let fixture = try await make(label, now: now)
@@ -81,7 +84,8 @@ struct WebReply: Sendable {
         return Set(
             regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { match in
                 Range(match.range(at: 1), in: text).map { String(text[$0]) }
-            })
+            }
+        )
     }
 }
 
@@ -143,7 +147,12 @@ final class Browser: Sendable {
     }
 
     /// The form fields of a registration for the fixture's procedure 1.012222 (two components).
-    static func registration(csrf: String, idempotencyKey: String? = nil, name: String = "Nguyễn Văn An", extra: [(String, String)] = [])
+    static func registration(
+        csrf: String,
+        idempotencyKey: String? = nil,
+        name: String = "Nguyễn Văn An",
+        extra: [(String, String)] = []
+    )
         -> [(String, String)]
     {
         var fields: [(String, String)] = [

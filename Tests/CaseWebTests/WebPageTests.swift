@@ -1,7 +1,7 @@
 import CaseAPI
-@testable import CaseWeb
 import CaseDomain
 import CaseStore
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -9,7 +9,8 @@ import HummingbirdTesting
 import Postgres
 import Synchronization
 import Testing
-import CaseTestSupport
+
+@testable import CaseWeb
 
 @Suite("Web interface: sessions, CSRF, escaping, headers and roles, against a real database")
 struct WebPageTests {
@@ -136,7 +137,8 @@ struct WebPageTests {
             let form = try await browser.get("/ho-so/moi?thu-tuc=1.012222")
             let token = try #require(form.csrf)
             for fields in [
-                Browser.registration(csrf: "").filter { $0.0 != "_csrf" }, Browser.registration(csrf: (token.first == "x" ? "y" : "x") + token.dropFirst()),
+                Browser.registration(csrf: "").filter { $0.0 != "_csrf" },
+                Browser.registration(csrf: (token.first == "x" ? "y" : "x") + token.dropFirst()),
                 Browser.registration(csrf: ""),
             ] {
                 let reply = try await browser.post("/ho-so", fields)
@@ -186,7 +188,8 @@ struct WebPageTests {
             // A rejected form is shown again with what was typed, escaped inside the value attribute.
             let rejected = try await browser.post(
                 "/ho-so",
-                Browser.registration(csrf: form.csrf ?? "", name: Self.hostileName).map { $0.0 == "email" ? ($0.0, "\"><script>x</script>") : $0 })
+                Browser.registration(csrf: form.csrf ?? "", name: Self.hostileName).map { $0.0 == "email" ? ($0.0, "\"><script>x</script>") : $0 }
+            )
             #expect(rejected.status == .unprocessableContent)
             #expect(rejected.text.contains("value=\"&lt;script&gt;alert("))
             #expect(!rejected.text.contains("<script>x</script>"))
@@ -254,8 +257,15 @@ struct WebPageTests {
                 let applicant = try Applicant(name: "Người nộp \(locality)", kind: .person, locality: locality)
                 let outcome = try await store.register(
                     NewDossier(
-                        agency: "BDT", procedure: "1.012222", channel: .direct, applicant: applicant,
-                        components: [ComponentRecord(code: "TP1", digitized: true, reused: false)], receivedAt: fixture.clock.now, actor: "clerk"))
+                        agency: "BDT",
+                        procedure: "1.012222",
+                        channel: .direct,
+                        applicant: applicant,
+                        components: [ComponentRecord(code: "TP1", digitized: true, reused: false)],
+                        receivedAt: fixture.clock.now,
+                        actor: "clerk"
+                    )
+                )
                 codes[locality] = outcome.record.code
             }
             var failures: [String] = []
@@ -358,7 +368,9 @@ struct WebPageTests {
             #expect(slip2.text.contains("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"))
             #expect(slip2.text.contains("Thiếu biên bản họp thôn có chữ ký"))
             let apology = try await post(
-                codes[0], [("type", "apologized"), ("ly-do", "Chờ ý kiến của Sở Nội vụ"), ("han-moi", "2026-04-20T16:30")])
+                codes[0],
+                [("type", "apologized"), ("ly-do", "Chờ ý kiến của Sở Nội vụ"), ("han-moi", "2026-04-20T16:30")]
+            )
             #expect(apology.location == "/ho-so/\(codes[0])/phieu-xin-loi?moi=1")
             let slip4 = try await browser.get(apology.location ?? "")
             #expect(slip4.text.contains("Phiếu xin lỗi và hẹn lại ngày trả kết quả"))
@@ -399,7 +411,12 @@ struct WebPageTests {
     func dashboard() async throws {
         try await WebFixture.withBrowser("web-dashboard") { browser, fixture in
             _ = try await UserStore(database: fixture.database).addUser(
-                name: "leader_bdt", role: .leader, agency: "BDT", locality: nil, passwordHash: WebFixture.passwordHash.withLock { $0 })
+                name: "leader_bdt",
+                role: .leader,
+                agency: "BDT",
+                locality: nil,
+                passwordHash: WebFixture.passwordHash.withLock { $0 }
+            )
             try await browser.signIn("leader_bdt")
             let page = try await browser.get("/bang-dieu-khien?ky=2026-Q1")
             #expect(page.status == .ok)

@@ -5,9 +5,9 @@ import Testing
 @testable import PostgresCluster
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #elseif canImport(Musl)
-    import Musl
+import Musl
 #endif
 
 /// Real PostgreSQL clusters in temporary directories; every test destroys its cluster, even when it fails.
@@ -297,7 +297,10 @@ struct LocalClusterTests {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: empty) }
         let configuration = LocalCluster.Configuration(
-            dataDirectory: empty.appendingPathComponent("data"), binDirectory: empty, environment: ProcessInfo.processInfo.environment)
+            dataDirectory: empty.appendingPathComponent("data"),
+            binDirectory: empty,
+            environment: ProcessInfo.processInfo.environment
+        )
         let error = #expect(throws: LocalClusterError.self) { try LocalCluster(configuration: configuration) }
         #expect(error?.kind == .binariesNotFound)
         #expect(error?.description.contains("apt-get install -y postgresql") == true)

@@ -1,7 +1,7 @@
+import CaseTestSupport
 import Foundation
 import Postgres
 import Testing
-import CaseTestSupport
 
 @Suite("Migrations")
 struct MigratorTests {
@@ -70,7 +70,10 @@ struct MigratorTests {
         #expect(try await older.isCurrent())
         #expect(try await older.status().map(\.state) == [.applied, .unknown])
         // A database missing one of the binary's migrations is not current.
-        #expect(try await Migrator(client: db.client, migrations: [first, second, Migration(name: "0003_third.sql", sql: "SELECT 1;")]).isCurrent() == false)
+        #expect(
+            try await Migrator(client: db.client, migrations: [first, second, Migration(name: "0003_third.sql", sql: "SELECT 1;")]).isCurrent()
+                == false
+        )
     }
 
     @Test("a role without CREATE rights can check that nothing is pending")
@@ -82,7 +85,9 @@ struct MigratorTests {
         try await db.client.query("CREATE ROLE tthc_migrator_probe LOGIN")
         try await db.client.query("GRANT SELECT ON schema_migrations TO tthc_migrator_probe")
         try await db.client.query("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-        let probe = PostgresClient(configuration: PostgresConfiguration(conninfo: db.connectionString + " user=tthc_migrator_probe", maximumConnections: 1))
+        let probe = PostgresClient(
+            configuration: PostgresConfiguration(conninfo: db.connectionString + " user=tthc_migrator_probe", maximumConnections: 1)
+        )
         defer { Task { await probe.shutdown() } }
         #expect(try await Migrator(client: probe, migrations: [first]).migrate() == [])
         #expect(try await Migrator(client: probe, migrations: [first]).isCurrent())

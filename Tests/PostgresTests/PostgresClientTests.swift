@@ -1,7 +1,7 @@
+import CaseTestSupport
 import Foundation
 import Postgres
 import Testing
-import CaseTestSupport
 
 @Suite("PostgreSQL client against a real server")
 struct PostgresClientTests {
@@ -80,7 +80,8 @@ struct PostgresClientTests {
             "$1 $2 \\x00 E'\\n'",
             "<script>alert('x')</script>",
             "\u{1F600}' OR 1=1 --",
-        ])
+        ]
+    )
     func injectionIsData(_ hostile: String) async throws {
         let db = try await TestDatabase.make("inject", migrations: [])
         defer { Task { await db.client.shutdown() } }
@@ -107,7 +108,9 @@ struct PostgresClientTests {
         let db = try await TestDatabase.make("constraints", migrations: [])
         defer { Task { await db.client.shutdown() } }
         try await db.client.withConnection { session in
-            try await session.executeScript("CREATE TABLE item (code text CONSTRAINT item_code_key UNIQUE, qty int CONSTRAINT qty_positive CHECK (qty > 0))")
+            try await session.executeScript(
+                "CREATE TABLE item (code text CONSTRAINT item_code_key UNIQUE, qty int CONSTRAINT qty_positive CHECK (qty > 0))"
+            )
             try await session.query("INSERT INTO item VALUES (\("A"), \(1))")
             let unique = await #expect(throws: PostgresError.self) { try await session.query("INSERT INTO item VALUES (\("A"), \(2))") }
             #expect(unique?.sqlState == .uniqueViolation)

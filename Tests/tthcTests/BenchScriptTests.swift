@@ -1,13 +1,14 @@
 import CaseAPI
 import CaseStore
+import CaseTestSupport
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import Logging
 import Postgres
 import Synchronization
-import CaseTestSupport
 import Testing
+
 @testable import tthc
 
 /// The benchmark compares the service with pgbench running "exactly the SQL the service sends" (bench/README.md).
@@ -48,7 +49,8 @@ import Testing
                 SELECT a FROM t
                 WHERE b = :first AND c = :second::text AND e = :first;
                 SELECT 1;
-                """)
+                """
+        )
         #expect(parsed == ["SELECT a FROM t\nWHERE b = $1 AND c = $2::text AND e = $3", "SELECT 1"])
     }
 
@@ -56,13 +58,17 @@ import Testing
 
     /// Runs `warmUp`, then records every statement the service sends while `measured` runs.
     private func capture(
-        warmUp: @Sendable (API) async throws -> Void, measured: @Sendable (API) async throws -> Void
+        warmUp: @Sendable (API) async throws -> Void,
+        measured: @Sendable (API) async throws -> Void
     ) async throws -> [String] {
         let fixture = try await APIFixture.make("bench_scripts")
         let recorder = StatementRecorder()
         var logger = Logger(label: "statements") { _ in recorder }
         logger.logLevel = .trace
-        let client = PostgresClient(configuration: PostgresConfiguration(conninfo: fixture.db.connectionString, maximumConnections: 4), logger: logger)
+        let client = PostgresClient(
+            configuration: PostgresConfiguration(conninfo: fixture.db.connectionString, maximumConnections: 4),
+            logger: logger
+        )
         let database = Database(client: client, logger: Logger(label: "test"))
         var configuration = Configuration()
         configuration.port = 0

@@ -1,7 +1,7 @@
 import CaseStore
+import CaseTestSupport
 import Foundation
 import Postgres
-import CaseTestSupport
 import Testing
 
 /// The executable end to end on a fresh database: `tthc import FILE.jsonl`, `tthc worker --once`, `tthc report`.
@@ -42,7 +42,8 @@ struct CommandLineTests {
         #expect((object["total"] as? NSNumber)?.intValue == 3)
         #expect(
             (object["scores"] as? [[String: Any]])?.filter { $0["status"] as? String == "zero" }.map { $0["criterion_id"] as? String }
-                == ["cqdt.1", "cqdt.2", "cqdt.3", "cqdt.4", "cqdt.5"])
+                == ["cqdt.1", "cqdt.2", "cqdt.3", "cqdt.4", "cqdt.5"]
+        )
 
         let csv = try await ChildProcess.run(arguments + ["--format", "csv"], environment: environment)
         #expect(csv.status == 0, "\(csv.errors)")

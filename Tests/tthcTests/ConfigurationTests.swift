@@ -5,6 +5,7 @@ import CaseWeb
 import Foundation
 import Logging
 import Testing
+
 @testable import tthc
 
 /// One configuration, read once: every setting's default, its parsing, and one failure policy — a value that cannot
@@ -54,7 +55,12 @@ struct ConfigurationTests {
         #expect(
             configuration.worker
                 == MetricsWorkerConfiguration(
-                    batchSize: 500, pollInterval: .milliseconds(500), standbyInterval: .seconds(3), commitDelay: .milliseconds(250)))
+                    batchSize: 500,
+                    pollInterval: .milliseconds(500),
+                    standbyInterval: .seconds(3),
+                    commitDelay: .milliseconds(250)
+                )
+        )
     }
 
     @Test("libpq's own variables select an external database too")

@@ -31,7 +31,11 @@ struct DossierController {
         let registration: APIRequestBody.Registration
         do {
             registration = try APIRequestBody.decodeRegistration(
-                body: body, placeholder: placeholder, actor: principal.name, defaultAgency: principal.role == .clerk ? principal.agency : nil)
+                body: body,
+                placeholder: placeholder,
+                actor: principal.name,
+                defaultAgency: principal.role == .clerk ? principal.agency : nil
+            )
         } catch {
             throw APIError(.badRequest, code: "invalid_body", message: error.message, field: error.field)
         }
@@ -39,29 +43,47 @@ struct DossierController {
         switch principal.role {
         case .clerk where receipt.agency != principal.agency:
             throw APIError(
-                .forbidden, code: "other_agency", vietnamese: "Cán bộ chỉ tiếp nhận hồ sơ cho cơ quan của mình (\(principal.agency ?? "")).",
-                english: "A clerk registers dossiers only for their own agency (\(principal.agency ?? "")).", field: "agency")
+                .forbidden,
+                code: "other_agency",
+                vietnamese: "Cán bộ chỉ tiếp nhận hồ sơ cho cơ quan của mình (\(principal.agency ?? "")).",
+                english: "A clerk registers dossiers only for their own agency (\(principal.agency ?? "")).",
+                field: "agency"
+            )
         case .locality where receipt.applicant.locality != principal.locality:
             throw APIError(
-                .forbidden, code: "other_locality",
+                .forbidden,
+                code: "other_locality",
                 vietnamese: "Địa phương chỉ nộp hồ sơ của người nộp thuộc địa phương mình (applicant.locality = \(principal.locality ?? "")).",
                 english: "A locality submits only dossiers whose applicant belongs to it (applicant.locality = \(principal.locality ?? "")).",
-                field: "applicant.locality")
+                field: "applicant.locality"
+            )
         default:
             break
         }
         let receivedAt = registration.receivedAt ?? moment
         if receivedAt > moment.addingTimeInterval(300) || receivedAt < moment.addingTimeInterval(-31 * 86_400) {
             throw APIError(
-                .unprocessableContent, code: "invalid", vietnamese: "received_at phải trong vòng 31 ngày trước đến thời điểm hiện tại.",
-                english: "received_at must be within the last 31 days and not in the future.", field: "received_at")
+                .unprocessableContent,
+                code: "invalid",
+                vietnamese: "received_at phải trong vòng 31 ngày trước đến thời điểm hiện tại.",
+                english: "received_at must be within the last 31 days and not in the future.",
+                field: "received_at"
+            )
         }
         let outcome = try await dossiers.register(
             NewDossier(
-                agency: receipt.agency, procedure: receipt.procedure, channel: receipt.channel, applicant: receipt.applicant,
-                components: receipt.components, fee: receipt.fee, postalTracking: registration.postalTracking, receivedAt: receivedAt,
-                actor: principal.name),
-            idempotency: idempotency)
+                agency: receipt.agency,
+                procedure: receipt.procedure,
+                channel: receipt.channel,
+                applicant: receipt.applicant,
+                components: receipt.components,
+                fee: receipt.fee,
+                postalTracking: registration.postalTracking,
+                receivedAt: receivedAt,
+                actor: principal.name
+            ),
+            idempotency: idempotency
+        )
         var headers = HTTPFields()
         headers[.location] = "/api/v1/dossiers/\(outcome.record.code)"
         if case .replayed = outcome { headers[.idempotentReplayed] = "true" }
@@ -97,8 +119,10 @@ struct DossierController {
         }
         let code = try context.parameters.require("code")
         guard let dossier = try await dossiers.publicLookup(code: code) else {
-            throw APIError.notFound("Không tìm thấy hồ sơ có mã \(code). Hãy kiểm tra lại mã trên phiếu tiếp nhận.",
-                "No dossier with code \(code). Check the code on the receipt slip.")
+            throw APIError.notFound(
+                "Không tìm thấy hồ sơ có mã \(code). Hãy kiểm tra lại mã trên phiếu tiếp nhận.",
+                "No dossier with code \(code). Check the code on the receipt slip."
+            )
         }
         return EditedResponse(headers: [.cacheControl: "no-store"], response: PublicDossierJSON(dossier))
     }
@@ -122,16 +146,28 @@ struct DossierController {
         }
         if event.at > moment.addingTimeInterval(300) {
             throw APIError(
-                .unprocessableContent, code: "invalid", vietnamese: "Thời điểm at không được ở tương lai.", english: "at must not be in the future.",
-                field: "at")
+                .unprocessableContent,
+                code: "invalid",
+                vietnamese: "Thời điểm at không được ở tương lai.",
+                english: "at must not be in the future.",
+                field: "at"
+            )
         }
         let outcome = try await dossiers.append(
-            code: code, kind: event.kind, at: event.at, actor: principal.name, scope: DossierScope(principal), idempotency: idempotency)
+            code: code,
+            kind: event.kind,
+            at: event.at,
+            actor: principal.name,
+            scope: DossierScope(principal),
+            idempotency: idempotency
+        )
         var headers = HTTPFields()
         if outcome.replayed { headers[.idempotentReplayed] = "true" }
         return EditedResponse(
-            status: .created, headers: headers,
-            response: EventResponseJSON(dossier: code, event: TimelineJSON(outcome.entry), status: .init(outcome.entry.toStatus)))
+            status: .created,
+            headers: headers,
+            response: EventResponseJSON(dossier: code, event: TimelineJSON(outcome.entry), status: .init(outcome.entry.toStatus))
+        )
     }
 }
 
@@ -200,12 +236,16 @@ enum RequestBody {
     static func text(of request: Request, context: AppRequestContext) async throws -> String {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw APIError(
-                .unsupportedMediaType, code: "unsupported_media_type", vietnamese: "Nội dung phải là JSON (Content-Type: application/json).",
-                english: "The body must be JSON (Content-Type: application/json).")
+                .unsupportedMediaType,
+                code: "unsupported_media_type",
+                vietnamese: "Nội dung phải là JSON (Content-Type: application/json).",
+                english: "The body must be JSON (Content-Type: application/json)."
+            )
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
-            String(decoding: text.utf8, as: UTF8.self) == text, Array(text.utf8) == buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
+            String(decoding: text.utf8, as: UTF8.self) == text,
+            Array(text.utf8) == buffer.getBytes(at: buffer.readerIndex, length: buffer.readableBytes)
         else {
             throw APIError.badRequest("Nội dung không phải UTF-8 hợp lệ.", "The body is not valid UTF-8.")
         }
@@ -220,7 +260,9 @@ enum IdempotencyKey {
         guard (1...255).contains(key.utf8.count), key.utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7e }) else {
             throw APIError.badRequest(
                 "Idempotency-Key phải gồm 1–255 ký tự ASCII in được, không có khoảng trắng.",
-                "Idempotency-Key must be 1–255 printable ASCII characters without spaces.", field: "Idempotency-Key")
+                "Idempotency-Key must be 1–255 printable ASCII characters without spaces.",
+                field: "Idempotency-Key"
+            )
         }
         var hasher = SHA256()
         hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
@@ -250,8 +292,10 @@ public enum ListQuery {
             if let date = VietnamTime.parseRFC3339(text) { return date }
             if let day = LocalDate(iso: text) { return VietnamTime.date(day, minutesAfterMidnight: 0) }
             throw APIError.badRequest(
-                "\(name) phải là ngày YYYY-MM-DD hoặc thời điểm RFC 3339 có múi giờ.", "\(name) must be YYYY-MM-DD or RFC 3339 with an offset.",
-                field: name)
+                "\(name) phải là ngày YYYY-MM-DD hoặc thời điểm RFC 3339 có múi giờ.",
+                "\(name) must be YYYY-MM-DD or RFC 3339 with an offset.",
+                field: name
+            )
         }
         filter.agency = value("agency")
         filter.procedure = value("procedure")
@@ -259,8 +303,10 @@ public enum ListQuery {
         if let status = value("status") {
             guard let parsed = DossierStatus(rawValue: status) else {
                 throw APIError.badRequest(
-                    "Trạng thái không hợp lệ: \(status).", "Unknown status: \(status) (one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))).",
-                    field: "status")
+                    "Trạng thái không hợp lệ: \(status).",
+                    "Unknown status: \(status) (one of \(DossierStatus.allCases.map(\.rawValue).joined(separator: ", "))).",
+                    field: "status"
+                )
             }
             filter.status = parsed
         }

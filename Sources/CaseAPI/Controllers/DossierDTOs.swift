@@ -134,14 +134,24 @@ struct DossierJSON: ResponseEncodable {
         code = record.code
         agency = Reference(code: record.agency, name: record.agencyName)
         procedure = ProcedureRef(
-            code: record.procedure, name: record.procedureName, validFrom: record.procedureValidFrom.description,
-            timeLimit: TimeLimitJSON(value: record.timeLimit.value, unit: record.timeLimit.unit.rawValue))
+            code: record.procedure,
+            name: record.procedureName,
+            validFrom: record.procedureValidFrom.description,
+            timeLimit: TimeLimitJSON(value: record.timeLimit.value, unit: record.timeLimit.unit.rawValue)
+        )
         channel = record.channel.rawValue
         onlineFull = record.onlineFull
         status = StatusJSON(record.status)
         let a = record.applicant
         applicant = ApplicantJSON(
-            name: a.name, kind: a.kind.rawValue, id: a.id, locality: a.locality, phone: a.phone, email: a.email, address: a.address)
+            name: a.name,
+            kind: a.kind.rawValue,
+            id: a.id,
+            locality: a.locality,
+            phone: a.phone,
+            email: a.email,
+            address: a.address
+        )
         components = record.components.map { ComponentJSON(code: $0.code, digitized: $0.digitized, reused: $0.reused) }
         fee = record.fee
         postalTracking = record.postalTracking
@@ -149,12 +159,20 @@ struct DossierJSON: ResponseEncodable {
         effectiveReceiptDay = record.effectiveReceiptDay?.description
         due = record.due
         clock = Clock(
-            originalDue: record.originalDue, pausedSince: record.pausedSince, pausedWorkingSeconds: record.pausedWorkingSeconds,
-            supplementRequests: record.supplementRequests, overdue: record.isOverdue(at: now))
+            originalDue: record.originalDue,
+            pausedSince: record.pausedSince,
+            pausedWorkingSeconds: record.pausedWorkingSeconds,
+            supplementRequests: record.supplementRequests,
+            overdue: record.isOverdue(at: now)
+        )
         apology = record.apologizedAt.map { Apology(at: $0, newDue: record.apologyNewDue) }
         result = Result(
-            readyAt: record.resultReadyAt, electronic: record.resultElectronic, code: record.resultCode, returnedAt: record.returnedAt,
-            returnChannel: record.returnChannel?.rawValue)
+            readyAt: record.resultReadyAt,
+            electronic: record.resultElectronic,
+            code: record.resultCode,
+            returnedAt: record.returnedAt,
+            returnChannel: record.returnChannel?.rawValue
+        )
         allowedEvents = record.allowedEvents.map(\.rawValue)
         links = [
             "self": "/api/v1/dossiers/\(record.code)",

@@ -1,7 +1,7 @@
+import CaseMetrics
 import Foundation
 import Hummingbird
 import Logging
-import CaseMetrics
 
 /// `GET /health`: the process is up. `GET /ready`: the database answers and its schema is the one this binary expects.
 struct HealthController: Sendable {
@@ -62,8 +62,12 @@ struct HealthController: Sendable {
         } catch {
             context.logger.warning("readiness check failed", metadata: ["error": "\(error)"])
             let readiness = Readiness(
-                status: "not_ready", database: "unavailable", schema: "unknown", schemaVersion: health.schemaVersion,
-                pool: pool, detail: "the database does not answer"
+                status: "not_ready",
+                database: "unavailable",
+                schema: "unknown",
+                schemaVersion: health.schemaVersion,
+                pool: pool,
+                detail: "the database does not answer"
             )
             return EditedResponse(status: .serviceUnavailable, response: readiness)
         }

@@ -35,9 +35,15 @@ struct MetricsController {
         let procedure = query.get("procedure").flatMap { $0.isEmpty ? nil : $0 }
         let report = try await reporter.report(agency: agency, period: period, rubricID: nil, asOf: asOf, procedure: procedure, ranked: false)
         return MetricsJSON(
-            agency: report.agency, agencyName: report.agencyName, period: report.period.description,
-            periodStart: VietnamTime.rfc3339(period.interval.start), periodEnd: VietnamTime.rfc3339(period.interval.end),
-            asOf: VietnamTime.rfc3339(asOf), procedure: procedure, metrics: report.metrics)
+            agency: report.agency,
+            agencyName: report.agencyName,
+            period: report.period.description,
+            periodStart: VietnamTime.rfc3339(period.interval.start),
+            periodEnd: VietnamTime.rfc3339(period.interval.end),
+            asOf: VietnamTime.rfc3339(asOf),
+            procedure: procedure,
+            metrics: report.metrics
+        )
     }
 
     /// `GET /api/v1/scores?agency=BDT&period=2025[&rubric=766-2022][&as_of=…][&format=json|csv|text]`: the report of
@@ -85,7 +91,11 @@ struct MetricsController {
                 return basis
             } ?? .total
         var ranking = try await reporter.ranking(
-            period: period, rubricID: query.get("rubric").flatMap { $0.isEmpty ? nil : $0 }, asOf: asOf, basis: basis)
+            period: period,
+            rubricID: query.get("rubric").flatMap { $0.isEmpty ? nil : $0 },
+            asOf: asOf,
+            basis: basis
+        )
         if principal.role == .leader, let own = principal.agency {
             ranking.entries = ranking.entries.filter { $0.agency == own }
         }
@@ -143,10 +153,18 @@ struct MetricsController {
             throw APIError.badRequest("Cần points, hoặc not_applicable: true.", "points is required unless not_applicable is true.", field: "points")
         }
         let record = try await rubrics.setManualScore(
-            rubric: rubric, agency: agency, period: period,
+            rubric: rubric,
+            agency: agency,
+            period: period,
             score: ManualScore(
-                criterion: criterion, points: body.points ?? 0, evidence: body.evidence, lossReason: body.lossReason,
-                notApplicable: notApplicable, enteredBy: principal.name))
+                criterion: criterion,
+                points: body.points ?? 0,
+                evidence: body.evidence,
+                lossReason: body.lossReason,
+                notApplicable: notApplicable,
+                enteredBy: principal.name
+            )
+        )
         return record
     }
 
@@ -158,8 +176,12 @@ struct MetricsController {
         if principal.role == .leader, let own = principal.agency {
             if let requested, requested != own {
                 throw APIError(
-                    .forbidden, code: "other_agency", vietnamese: "Lãnh đạo chỉ xem số liệu của cơ quan mình (\(own)).",
-                    english: "A leader reads only their own agency's figures (\(own)).", field: "agency")
+                    .forbidden,
+                    code: "other_agency",
+                    vietnamese: "Lãnh đạo chỉ xem số liệu của cơ quan mình (\(own)).",
+                    english: "A leader reads only their own agency's figures (\(own)).",
+                    field: "agency"
+                )
             }
             return own
         }
@@ -172,7 +194,10 @@ struct MetricsController {
     static func period(_ text: String?) throws -> ReportPeriod {
         guard let text, let period = ReportPeriod(text) else {
             throw APIError.badRequest(
-                "period phải có dạng 2025, 2025-Q2 hoặc 2025-03.", "period must look like 2025, 2025-Q2 or 2025-03.", field: "period")
+                "period phải có dạng 2025, 2025-Q2 hoặc 2025-03.",
+                "period must look like 2025, 2025-Q2 or 2025-03.",
+                field: "period"
+            )
         }
         return period
     }
@@ -182,7 +207,9 @@ struct MetricsController {
         guard let moment = VietnamTime.parseRFC3339(text) else {
             throw APIError.badRequest(
                 "as_of phải là thời điểm RFC 3339 có múi giờ, ví dụ 2025-07-01T00:00:00+07:00.",
-                "as_of must be an RFC 3339 moment with an offset, e.g. 2025-07-01T00:00:00+07:00.", field: "as_of")
+                "as_of must be an RFC 3339 moment with an offset, e.g. 2025-07-01T00:00:00+07:00.",
+                field: "as_of"
+            )
         }
         return moment
     }

@@ -7,8 +7,10 @@ struct OpenAPIController {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.get("openapi.json") { _, _ in
             Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(bytes: try OpenAPIContract.json)))
+                status: .ok,
+                headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try OpenAPIContract.json))
+            )
         }
         return routes
     }

@@ -34,7 +34,8 @@ struct PrometheusController {
         func gauge(_ subsystem: String, _ name: String, _ unit: String = "", help: String, labels: [(String, String)] = []) -> Prometheus.Gauge {
             registry.makeGauge(
                 descriptor: MetricNameDescriptor(namespace: "tthc", subsystem: subsystem, metricName: name, unitName: unit, helpText: help),
-                labels: labels)
+                labels: labels
+            )
         }
         let pool = health.pool
         let poolHelp = "Database connections of this process by state"
@@ -55,7 +56,9 @@ struct PrometheusController {
             up.set(0.0)
         }
         return Response(
-            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+            status: .ok,
+            headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+        )
     }
 }

@@ -127,7 +127,8 @@ struct ReferenceController {
                 throw APIError.badRequest(
                     "office_hours phải là danh sách {\"start\":\"07:30\",\"end\":\"11:30\"} tăng dần, không chồng lấn.",
                     "office_hours must be a list of {\"start\":\"07:30\",\"end\":\"11:30\"}, ascending and not overlapping.",
-                    field: "office_hours")
+                    field: "office_hours"
+                )
             }
             hours = parsed
         }
@@ -159,7 +160,11 @@ struct ReferenceController {
         let body = try await RequestBody.text(of: request, context: context)
         let json = try StrictJSON.decode(LocalityBody.self, from: body, allowed: ["name", "level", "parent_code"])
         guard let level = Locality.Level(rawValue: json.level) else {
-            throw APIError.badRequest("level phải là province, district hoặc commune.", "level must be province, district or commune.", field: "level")
+            throw APIError.badRequest(
+                "level phải là province, district hoặc commune.",
+                "level must be province, district or commune.",
+                field: "level"
+            )
         }
         let name = json.name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...300).contains(name.count) else {
@@ -210,7 +215,12 @@ struct ReferenceController {
         return ProcedureJSON(procedure)
     }
 
-    static func decode(body: String, type: String, inject: [String: String], extras: Set<String> = []) throws -> (
+    static func decode(
+        body: String,
+        type: String,
+        inject: [String: String],
+        extras: Set<String> = []
+    ) throws -> (
         line: CaseLogLine, extras: [String: String]
     ) {
         do {
@@ -229,14 +239,19 @@ struct ReferenceController {
         let json = try StrictJSON.decode(CalendarDayBody.self, from: body, allowed: ["name", "kind", "reference"])
         guard let kind = DayKind(rawValue: json.kind) else {
             throw APIError.badRequest(
-                "kind phải là holiday, substitute, bridge hoặc workday.", "kind must be holiday, substitute, bridge or workday.", field: "kind")
+                "kind phải là holiday, substitute, bridge hoặc workday.",
+                "kind must be holiday, substitute, bridge or workday.",
+                field: "kind"
+            )
         }
         let name = json.name.trimmingCharacters(in: .whitespacesAndNewlines)
         let reference = json.reference.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, !reference.isEmpty else {
             throw APIError.badRequest(
-                "Cần tên ngày và số hiệu văn bản làm căn cứ (reference).", "A name and the reference of the decision or notice are required.",
-                field: name.isEmpty ? "name" : "reference")
+                "Cần tên ngày và số hiệu văn bản làm căn cứ (reference).",
+                "A name and the reference of the decision or notice are required.",
+                field: name.isEmpty ? "name" : "reference"
+            )
         }
         let day = CalendarDay(date: date, name: name, kind: kind, source: .official, reference: reference)
         try await references.setCalendarDay(day)
@@ -298,7 +313,10 @@ struct ReferenceController {
         guard let from = query.get("from").flatMap(LocalDate.init(iso:)), let to = query.get("to").flatMap(LocalDate.init(iso:)), from < to
         else {
             throw APIError.badRequest(
-                "from và to phải là ngày YYYY-MM-DD, from trước to.", "from and to must be dates YYYY-MM-DD, from before to.", field: "from")
+                "from và to phải là ngày YYYY-MM-DD, from trước to.",
+                "from and to must be dates YYYY-MM-DD, from before to.",
+                field: "from"
+            )
         }
         guard try await references.agency(code: agency) != nil else {
             throw APIError.notFound("Không có cơ quan mã \(agency).", "No agency with code \(agency).")
@@ -307,7 +325,9 @@ struct ReferenceController {
         let body = ResponseBody { writer in
             var pending = ByteBuffer()
             _ = try await caseLog.export(
-                agency: agency, from: VietnamTime.date(from, minutesAfterMidnight: 0), to: VietnamTime.date(to, minutesAfterMidnight: 0)
+                agency: agency,
+                from: VietnamTime.date(from, minutesAfterMidnight: 0),
+                to: VietnamTime.date(to, minutesAfterMidnight: 0)
             ) { line in
                 pending.writeString(line)
             }
@@ -320,7 +340,8 @@ struct ReferenceController {
                 .contentType: "application/x-ndjson; charset=utf-8",
                 .contentDisposition: "attachment; filename=\"\(agency)-\(from)-\(to).jsonl\"",
             ],
-            body: body)
+            body: body
+        )
     }
 }
 
@@ -329,22 +350,39 @@ enum StrictJSON {
     static func decode<T: Decodable>(_ type: T.Type, from body: String, allowed: Set<String>) throws -> T {
         let data = Data(body.utf8)
         guard let object = try? JSONDecoder().decode([String: JSONValue].self, from: data) else {
-            throw APIError(.badRequest, code: "invalid_body", vietnamese: "Nội dung phải là một đối tượng JSON.", english: "The body must be a JSON object.")
+            throw APIError(
+                .badRequest,
+                code: "invalid_body",
+                vietnamese: "Nội dung phải là một đối tượng JSON.",
+                english: "The body must be a JSON object."
+            )
         }
         if let unknown = object.keys.sorted().first(where: { !allowed.contains($0) }) {
             throw APIError(
-                .badRequest, code: "invalid_body", vietnamese: "Trường không được hỗ trợ: \(unknown).", english: "Unknown field: \(unknown).",
-                field: unknown)
+                .badRequest,
+                code: "invalid_body",
+                vietnamese: "Trường không được hỗ trợ: \(unknown).",
+                english: "Unknown field: \(unknown).",
+                field: unknown
+            )
         }
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw APIError(
-                .badRequest, code: "invalid_body", vietnamese: "Thiếu trường \(key.stringValue).", english: "Missing field \(key.stringValue).",
-                field: key.stringValue)
+                .badRequest,
+                code: "invalid_body",
+                vietnamese: "Thiếu trường \(key.stringValue).",
+                english: "Missing field \(key.stringValue).",
+                field: key.stringValue
+            )
         } catch {
             throw APIError(
-                .badRequest, code: "invalid_body", vietnamese: "Kiểu dữ liệu không đúng.", english: "A field has the wrong type.")
+                .badRequest,
+                code: "invalid_body",
+                vietnamese: "Kiểu dữ liệu không đúng.",
+                english: "A field has the wrong type."
+            )
         }
     }
 

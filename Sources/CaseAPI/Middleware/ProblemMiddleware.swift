@@ -26,16 +26,25 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 problem = .notFound("Không có đường dẫn này.", "No such path.")
             case .contentTooLarge:
                 problem = APIError(
-                    .contentTooLarge, code: "body_too_large", vietnamese: "Nội dung yêu cầu quá lớn (tối đa 1 MiB).",
-                    english: "The request body is too large (at most 1 MiB).")
+                    .contentTooLarge,
+                    code: "body_too_large",
+                    vietnamese: "Nội dung yêu cầu quá lớn (tối đa 1 MiB).",
+                    english: "The request body is too large (at most 1 MiB)."
+                )
             case .methodNotAllowed:
                 problem = APIError(
-                    .methodNotAllowed, code: "method_not_allowed", vietnamese: "Phương thức không được hỗ trợ cho đường dẫn này.",
-                    english: "Method not allowed for this path.")
+                    .methodNotAllowed,
+                    code: "method_not_allowed",
+                    vietnamese: "Phương thức không được hỗ trợ cho đường dẫn này.",
+                    english: "Method not allowed for this path."
+                )
             default:
                 problem = APIError(
-                    error.status, code: "http_\(error.status.code)", vietnamese: "Yêu cầu không hợp lệ: \(error.body ?? error.status.reasonPhrase)",
-                    english: "Invalid request: \(error.body ?? error.status.reasonPhrase)")
+                    error.status,
+                    code: "http_\(error.status.code)",
+                    vietnamese: "Yêu cầu không hợp lệ: \(error.body ?? error.status.reasonPhrase)",
+                    english: "Invalid request: \(error.body ?? error.status.reasonPhrase)"
+                )
             }
             var withHeaders = problem
             for field in error.headers { withHeaders.headers.append(field) }
@@ -44,7 +53,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             // NIOTooManyBytesError (a body over the limit) answers an empty 413 by itself: send the problem document.
             if error.status == .contentTooLarge {
                 return try APIError(
-                    .contentTooLarge, code: "body_too_large", vietnamese: "Nội dung yêu cầu quá lớn (tối đa 1 MiB).",
+                    .contentTooLarge,
+                    code: "body_too_large",
+                    vietnamese: "Nội dung yêu cầu quá lớn (tối đa 1 MiB).",
                     english: "The request body is too large (at most 1 MiB)."
                 ).response(from: request, context: context)
             }
@@ -56,7 +67,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             let id = UUID().uuidString.prefix(8).lowercased()
             context.logger.error("unhandled error", metadata: ["error_id": "\(id)", "error": "\(String(reflecting: error))"])
             return try APIError(
-                .internalServerError, code: "internal", vietnamese: "Lỗi hệ thống (mã \(id)). Vui lòng báo quản trị viên.",
+                .internalServerError,
+                code: "internal",
+                vietnamese: "Lỗi hệ thống (mã \(id)). Vui lòng báo quản trị viên.",
                 english: "Internal error (id \(id)). Please report it to the administrator."
             ).response(from: request, context: context)
         }

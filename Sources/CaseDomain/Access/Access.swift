@@ -91,8 +91,10 @@ extension UserAccount {
     public static func validate(name: String, role: Role, agency: String?, locality: String?) throws(StoreError) {
         guard name.range(of: "^[A-Za-z0-9_.@-]{1,64}$", options: .regularExpression) != nil else {
             throw StoreError.invalid(
-                "name", "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ @ - (tối đa 64 ký tự).",
-                "A user name has 1–64 ASCII letters, digits or . _ @ -.")
+                "name",
+                "Tên đăng nhập chỉ gồm chữ không dấu, số và . _ @ - (tối đa 64 ký tự).",
+                "A user name has 1–64 ASCII letters, digits or . _ @ -."
+            )
         }
         switch role {
         case .clerk, .officer:

@@ -29,7 +29,9 @@ public enum CalendarMigrations {
     /// ``plan(existing:)`` with the official years and the renderer given, so that a test can pretend a year is
     /// announced. A year for which `render` returns `nil` is skipped.
     public static func plan(
-        existing: [File], officialYears: some Sequence<Int>, render: (Int) -> String?
+        existing: [File],
+        officialYears: some Sequence<Int>,
+        render: (Int) -> String?
     ) -> [File] {
         let covered = coveredYears(existing: existing)
         let existingNames = Set(existing.map(\.name))

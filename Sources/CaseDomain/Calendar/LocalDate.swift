@@ -94,7 +94,9 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let text = try container.decode(String.self)
         guard let date = LocalDate(iso: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "expected a date as YYYY-MM-DD, found \(String(reflecting: text))")
+                in: container,
+                debugDescription: "expected a date as YYYY-MM-DD, found \(String(reflecting: text))"
+            )
         }
         self = date
     }

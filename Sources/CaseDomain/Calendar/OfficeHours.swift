@@ -29,15 +29,18 @@ public struct OfficeHours: Sendable, Hashable, Codable {
             case .noSession:
                 BilingualMessage(
                     vietnamese: "Giờ làm việc phải có ít nhất một buổi.",
-                    english: "Office hours need at least one session.")
+                    english: "Office hours need at least one session."
+                )
             case .emptyOrOutsideTheDay(let session):
                 BilingualMessage(
                     vietnamese: "Buổi làm việc \(session) phải bắt đầu trước khi kết thúc và nằm trong ngày (00:00–24:00).",
-                    english: "The session \(session) must start before it ends and lie within the day (00:00–24:00).")
+                    english: "The session \(session) must start before it ends and lie within the day (00:00–24:00)."
+                )
             case .unsortedOrOverlapping(let first, let second):
                 BilingualMessage(
                     vietnamese: "Các buổi làm việc phải theo thứ tự và không chồng lên nhau: \(first) rồi \(second).",
-                    english: "Sessions must be in order and must not overlap: \(first) then \(second).")
+                    english: "Sessions must be in order and must not overlap: \(first) then \(second)."
+                )
             }
         }
 

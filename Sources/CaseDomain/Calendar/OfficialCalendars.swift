@@ -35,7 +35,12 @@ public enum OfficialCalendars {
     }()
 
     private static func day(
-        _ year: Int, _ month: Int, _ dayOfMonth: Int, _ kind: DayKind, _ name: String, _ reference: String
+        _ year: Int,
+        _ month: Int,
+        _ dayOfMonth: Int,
+        _ kind: DayKind,
+        _ name: String,
+        _ reference: String
     ) -> CalendarDay {
         guard let date = LocalDate(year: year, month: month, day: dayOfMonth) else {
             preconditionFailure("OfficialCalendars lists an impossible date \(year)-\(month)-\(dayOfMonth)")
@@ -44,7 +49,12 @@ public enum OfficialCalendars {
     }
 
     private static func days(
-        _ year: Int, _ month: Int, _ range: ClosedRange<Int>, _ kind: DayKind, _ name: String, _ reference: String
+        _ year: Int,
+        _ month: Int,
+        _ range: ClosedRange<Int>,
+        _ kind: DayKind,
+        _ name: String,
+        _ reference: String
     ) -> [CalendarDay] {
         range.map { day(year, month, $0, kind, name, reference) }
     }

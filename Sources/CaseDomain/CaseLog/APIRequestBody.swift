@@ -50,7 +50,10 @@ public enum APIRequestBody {
 
     /// Decodes a registration body.
     public static func decodeRegistration(
-        body: String, placeholder: DossierCode, actor: String?, defaultAgency: String?
+        body: String,
+        placeholder: DossierCode,
+        actor: String?,
+        defaultAgency: String?
     ) throws(Failure) -> Registration {
         var members = try object(body)
         try reject(["v", "type", "dossier", "actor", "at", "due"], in: members)
@@ -64,8 +67,11 @@ public enum APIRequestBody {
                 guard trimmed.count <= 64, !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
                     throw Failure(
                         message: BilingualMessage(
-                            vietnamese: "Mã bưu gửi không hợp lệ (tối đa 64 ký tự).", english: "Invalid postal tracking number (at most 64 characters)."),
-                        field: "postal_tracking")
+                            vietnamese: "Mã bưu gửi không hợp lệ (tối đa 64 ký tự).",
+                            english: "Invalid postal tracking number (at most 64 characters)."
+                        ),
+                        field: "postal_tracking"
+                    )
                 }
                 postalTracking = trimmed.isEmpty ? nil : trimmed
             default: throw failure(.wrongType(path: "postal_tracking", expected: .string))
@@ -96,7 +102,10 @@ public enum APIRequestBody {
     /// with the members in `inject` (e.g. the code from the URL) added — a body repeating one of them is refused.
     /// Members named in `extras` are taken out before decoding and returned as JSON text.
     public static func decodeReference(
-        body: String, type: String, inject: [String: String], extras: Set<String> = []
+        body: String,
+        type: String,
+        inject: [String: String],
+        extras: Set<String> = []
     ) throws(Failure) -> (line: CaseLogLine, extras: [String: String]) {
         var members = try object(body)
         try reject(Set(["v", "type"]).union(inject.keys), in: members)
@@ -146,8 +155,10 @@ public enum APIRequestBody {
                 throw Failure(
                     message: BilingualMessage(
                         vietnamese: "\(key): thời điểm phải theo RFC 3339 và có múi giờ, ví dụ 2025-03-03T08:15:00+07:00.",
-                        english: "\(key): a moment must be RFC 3339 with an offset, e.g. 2025-03-03T08:15:00+07:00."),
-                    field: key)
+                        english: "\(key): a moment must be RFC 3339 with an offset, e.g. 2025-03-03T08:15:00+07:00."
+                    ),
+                    field: key
+                )
             }
             return date
         default:
@@ -163,7 +174,9 @@ public enum APIRequestBody {
             }
         let detail = CaseLogError.describe(problem)
         return Failure(
-            message: BilingualMessage(vietnamese: capitalized(detail.vietnamese), english: capitalized(detail.english)), field: field)
+            message: BilingualMessage(vietnamese: capitalized(detail.vietnamese), english: capitalized(detail.english)),
+            field: field
+        )
     }
 
     private static func capitalized(_ text: String) -> String {

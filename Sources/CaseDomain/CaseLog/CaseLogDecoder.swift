@@ -213,7 +213,14 @@ public enum CaseLogDecoder {
         let applicant: Applicant
         do {
             applicant = try Applicant(
-                name: name, kind: kind, id: id, locality: locality, phone: phone, email: email, address: address)
+                name: name,
+                kind: kind,
+                id: id,
+                locality: locality,
+                phone: phone,
+                email: email,
+                address: address
+            )
         } catch {
             let field: String
             switch error {
@@ -456,7 +463,8 @@ struct ObjectReader {
     }
 
     func enumeration<Value: RawRepresentable & CaseIterable>(
-        _ key: String, _ type: Value.Type
+        _ key: String,
+        _ type: Value.Type
     ) throws(DecodingProblem) -> Value where Value.RawValue == String {
         guard case .string(let raw) = try required(key, .string) else {
             throw DecodingProblem(.wrongType(path: fieldPath(key), expected: .string))

@@ -113,7 +113,9 @@ public struct CaseLogValidator: Sendable {
         case .event(let event):
             if isRecorded(event) {
                 return Accepted(
-                    lineNumber: lineNumber, line: line, disposition: .unchanged,
+                    lineNumber: lineNumber,
+                    line: line,
+                    disposition: .unchanged,
                     state: dossiers[event.dossier] ?? existingDossierState(event.dossier)
                 )
             }

@@ -15,8 +15,15 @@ public struct NewDossier: Sendable, Equatable {
     public var actor: String
 
     public init(
-        agency: String, procedure: String, channel: Channel, applicant: Applicant, components: [ComponentRecord], fee: Int? = nil,
-        postalTracking: String? = nil, receivedAt: Date, actor: String
+        agency: String,
+        procedure: String,
+        channel: Channel,
+        applicant: Applicant,
+        components: [ComponentRecord],
+        fee: Int? = nil,
+        postalTracking: String? = nil,
+        receivedAt: Date,
+        actor: String
     ) {
         self.agency = agency
         self.procedure = procedure
@@ -89,7 +96,40 @@ public struct DossierRecord: Sendable, Equatable {
 
     public var allowedEvents: [CaseEventType] { state.allowedEventTypes }
 
-    public init(code: String, agency: String, agencyName: String, procedure: String, procedureName: String, procedureValidFrom: LocalDate, timeLimit: TimeLimit, channel: Channel, onlineFull: Bool, status: DossierStatus, applicant: Applicant, components: [ComponentRecord], fee: Int, postalTracking: String? = nil, receivedAt: Date, effectiveReceiptDay: LocalDate? = nil, originalDue: Date, due: Date, pausedSince: Date? = nil, pausedWorkingSeconds: Int64, supplementRequests: Int, apologizedAt: Date? = nil, apologyNewDue: Date? = nil, endedAt: Date? = nil, resultReadyAt: Date? = nil, resultElectronic: Bool? = nil, resultCode: String? = nil, returnedAt: Date? = nil, returnChannel: Channel? = nil, eventCount: Int, state: DossierState, createdBy: String? = nil) {
+    public init(
+        code: String,
+        agency: String,
+        agencyName: String,
+        procedure: String,
+        procedureName: String,
+        procedureValidFrom: LocalDate,
+        timeLimit: TimeLimit,
+        channel: Channel,
+        onlineFull: Bool,
+        status: DossierStatus,
+        applicant: Applicant,
+        components: [ComponentRecord],
+        fee: Int,
+        postalTracking: String? = nil,
+        receivedAt: Date,
+        effectiveReceiptDay: LocalDate? = nil,
+        originalDue: Date,
+        due: Date,
+        pausedSince: Date? = nil,
+        pausedWorkingSeconds: Int64,
+        supplementRequests: Int,
+        apologizedAt: Date? = nil,
+        apologyNewDue: Date? = nil,
+        endedAt: Date? = nil,
+        resultReadyAt: Date? = nil,
+        resultElectronic: Bool? = nil,
+        resultCode: String? = nil,
+        returnedAt: Date? = nil,
+        returnChannel: Channel? = nil,
+        eventCount: Int,
+        state: DossierState,
+        createdBy: String? = nil
+    ) {
         self.code = code
         self.agency = agency
         self.agencyName = agencyName
@@ -157,7 +197,20 @@ public struct PublicDossier: Sendable, Equatable {
     public var apologyNewDue: Date?
     public var paused: Bool
 
-    public init(code: String, procedureName: String, agencyName: String, receivedAt: Date, due: Date, status: DossierStatus, applicantMaskedName: String, resultReady: Bool, returned: Bool, returnedAt: Date? = nil, apologyNewDue: Date? = nil, paused: Bool) {
+    public init(
+        code: String,
+        procedureName: String,
+        agencyName: String,
+        receivedAt: Date,
+        due: Date,
+        status: DossierStatus,
+        applicantMaskedName: String,
+        resultReady: Bool,
+        returned: Bool,
+        returnedAt: Date? = nil,
+        apologyNewDue: Date? = nil,
+        paused: Bool
+    ) {
         self.code = code
         self.procedureName = procedureName
         self.agencyName = agencyName

@@ -9,8 +9,10 @@ public enum RegistrationRules {
         try checkComponents(new.components, procedure: procedure)
         if new.channel != .postal, new.postalTracking != nil {
             throw StoreError.invalid(
-                "postal_tracking", "Chỉ hồ sơ nhận qua bưu chính công ích mới có mã bưu gửi.",
-                "Only dossiers received by post have a postal tracking number.")
+                "postal_tracking",
+                "Chỉ hồ sơ nhận qua bưu chính công ích mới có mã bưu gửi.",
+                "Only dossiers received by post have a postal tracking number."
+            )
         }
     }
 
@@ -20,11 +22,16 @@ public enum RegistrationRules {
         switch channel {
         case .online where procedure.online == .none:
             throw StoreError.invalid(
-                "channel", "Thủ tục \(procedure.code) không được cung cấp trực tuyến.", "Procedure \(procedure.code) is not offered online.")
+                "channel",
+                "Thủ tục \(procedure.code) không được cung cấp trực tuyến.",
+                "Procedure \(procedure.code) is not offered online."
+            )
         case .postal where !procedure.postal:
             throw StoreError.invalid(
-                "channel", "Thủ tục \(procedure.code) không tiếp nhận qua bưu chính công ích.",
-                "Procedure \(procedure.code) is not available by post.")
+                "channel",
+                "Thủ tục \(procedure.code) không tiếp nhận qua bưu chính công ích.",
+                "Procedure \(procedure.code) is not available by post."
+            )
         default:
             break
         }
@@ -35,14 +42,19 @@ public enum RegistrationRules {
         var seen = Set<String>()
         for component in components where !seen.insert(component.code).inserted {
             throw StoreError.invalid(
-                "components", "Thành phần hồ sơ \(component.code) bị lặp.", "Component \(component.code) is listed twice.")
+                "components",
+                "Thành phần hồ sơ \(component.code) bị lặp.",
+                "Component \(component.code) is listed twice."
+            )
         }
         guard !procedure.components.isEmpty else { return }
         let known = Set(procedure.components.map(\.code))
         if let unknown = components.first(where: { !known.contains($0.code) }) {
             throw StoreError.invalid(
-                "components", "Thủ tục \(procedure.code) không có thành phần hồ sơ mã \(unknown.code).",
-                "Procedure \(procedure.code) has no component \(unknown.code).")
+                "components",
+                "Thủ tục \(procedure.code) không có thành phần hồ sơ mã \(unknown.code).",
+                "Procedure \(procedure.code) has no component \(unknown.code)."
+            )
         }
     }
 }
@@ -63,7 +75,11 @@ public struct ClockChange: Sendable, Equatable {
     }
 
     public mutating func apply(
-        _ event: CaseEvent, before state: DossierState, calendar: BusinessCalendar, originalDue: Date, endedAt previousEnd: Date?,
+        _ event: CaseEvent,
+        before state: DossierState,
+        calendar: BusinessCalendar,
+        originalDue: Date,
+        endedAt previousEnd: Date?,
         resultReadyAt previousResult: Date?
     ) {
         switch event.kind {

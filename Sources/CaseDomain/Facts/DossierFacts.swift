@@ -77,11 +77,28 @@ public struct DossierFacts: Sendable, Codable, Equatable {
     public var returns: [Return]
 
     public init(
-        dossier: DossierCode, agency: String, procedure: String, channel: Channel, receivedAt: Date, due: Date,
-        dueGiven: Bool, timeLimit: TimeLimit, online: OnlineService, writtenResultRequired: Bool, fee: Int,
-        end: End? = nil, pauses: [Pause] = [], apologizedAt: Date? = nil, apologyNewDue: Date? = nil,
-        resultReadyAt: Date? = nil, resultElectronicAtReady: Bool = false, resultDigitizedAt: Date? = nil,
-        componentCount: Int = 0, componentsDigitizedAt: Date? = nil, reusedAt: Date? = nil, paidOnlineAt: Date? = nil,
+        dossier: DossierCode,
+        agency: String,
+        procedure: String,
+        channel: Channel,
+        receivedAt: Date,
+        due: Date,
+        dueGiven: Bool,
+        timeLimit: TimeLimit,
+        online: OnlineService,
+        writtenResultRequired: Bool,
+        fee: Int,
+        end: End? = nil,
+        pauses: [Pause] = [],
+        apologizedAt: Date? = nil,
+        apologyNewDue: Date? = nil,
+        resultReadyAt: Date? = nil,
+        resultElectronicAtReady: Bool = false,
+        resultDigitizedAt: Date? = nil,
+        componentCount: Int = 0,
+        componentsDigitizedAt: Date? = nil,
+        reusedAt: Date? = nil,
+        paidOnlineAt: Date? = nil,
         returns: [Return] = []
     ) {
         self.dossier = dossier
@@ -114,7 +131,9 @@ public struct DossierFacts: Sendable, Codable, Equatable {
     /// The events are not re-validated (the case log only holds events the state machine accepted); facts stay
     /// well defined for any order of them after the receipt.
     public init(
-        events: some Sequence<CaseEvent>, procedure version: ProcedureRecord, calendar: BusinessCalendar
+        events: some Sequence<CaseEvent>,
+        procedure version: ProcedureRecord,
+        calendar: BusinessCalendar
     ) throws(DossierFactsError) {
         var iterator = events.makeIterator()
         guard let first = iterator.next() else { throw .noEvents }
@@ -178,7 +197,9 @@ public struct DossierFacts: Sendable, Codable, Equatable {
 
     /// The facts of a dossier's events with the procedure version in force on its receipt day (Vietnam time).
     public init(
-        events: [CaseEvent], catalog: ProcedureCatalog, calendar: BusinessCalendar
+        events: [CaseEvent],
+        catalog: ProcedureCatalog,
+        calendar: BusinessCalendar
     ) throws(DossierFactsError) {
         guard let first = events.first else { throw .noEvents }
         guard case .received(let receipt) = first.kind else { throw .firstEventNotReceived(first.eventType) }

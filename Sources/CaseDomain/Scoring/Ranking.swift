@@ -91,7 +91,8 @@ public struct Ranking: Sendable, Codable, Equatable {
                 (index > 0 && sorted[index - 1].value == agency.value)
                 || (index + 1 < sorted.count && sorted[index + 1].value == agency.value)
             entries.append(
-                Entry(rank: rank, of: sorted.count, agencyCode: agency.code, agencyName: agency.name, value: agency.value, isTied: tied))
+                Entry(rank: rank, of: sorted.count, agencyCode: agency.code, agencyName: agency.name, value: agency.value, isTied: tied)
+            )
         }
         self.rubricID = rubricID
         self.period = period

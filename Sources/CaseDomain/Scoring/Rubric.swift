@@ -232,8 +232,11 @@ extension Rubric {
         if let validUntil {
             if !RubricDecoding.isISODate(validUntil) {
                 add(
-                    "bad_date", "valid_until", "Ngày không hợp lệ '\(validUntil)', cần dạng YYYY-MM-DD",
-                    "Invalid date '\(validUntil)', expected YYYY-MM-DD")
+                    "bad_date",
+                    "valid_until",
+                    "Ngày không hợp lệ '\(validUntil)', cần dạng YYYY-MM-DD",
+                    "Invalid date '\(validUntil)', expected YYYY-MM-DD"
+                )
             } else if validUntil < validFrom {
                 add("bad_date", "valid_until", "Ngày hết hiệu lực trước ngày có hiệu lực", "valid_until is before valid_from")
             }
@@ -259,7 +262,8 @@ extension Rubric {
             }
             if !groupIDs.contains(criterion.group) {
                 add(
-                    "unknown_group", "\(path).group",
+                    "unknown_group",
+                    "\(path).group",
                     "Tiêu chí '\(criterion.id)' thuộc nhóm '\(criterion.group)' không có trong bộ tiêu chí",
                     "Criterion '\(criterion.id)' references unknown group '\(criterion.group)'"
                 )
@@ -270,14 +274,16 @@ extension Rubric {
                 break
             case (nil, .some):
                 add(
-                    "rule_on_manual", "\(path).rule",
+                    "rule_on_manual",
+                    "\(path).rule",
                     "Tiêu chí chấm thủ công '\(criterion.id)' không được có quy tắc tính điểm",
                     "Manual criterion '\(criterion.id)' must not have a rule"
                 )
             case (.some(let metric), let rule):
                 if !ScoringPhrasebook.metricIDs.contains(metric) {
                     add(
-                        "unknown_metric", "\(path).metric",
+                        "unknown_metric",
+                        "\(path).metric",
                         "Chỉ số '\(metric)' không tồn tại; các chỉ số hợp lệ: \(Rubric.knownMetricIDs.joined(separator: ", "))",
                         "Unknown metric '\(metric)'; known metrics: \(Rubric.knownMetricIDs.joined(separator: ", "))"
                     )
@@ -286,7 +292,8 @@ extension Rubric {
                     for problem in rule.validationProblems(path: "\(path).rule") { problems.append(problem) }
                 } else {
                     add(
-                        "rule_missing", "\(path).rule",
+                        "rule_missing",
+                        "\(path).rule",
                         "Tiêu chí '\(criterion.id)' tính từ chỉ số nhưng thiếu quy tắc tính điểm",
                         "Computed criterion '\(criterion.id)' has no rule"
                     )
@@ -303,7 +310,8 @@ extension Rubric {
             let sum = members.reduce(Decimal(0)) { $0 + $1.max }
             if sum != group.max {
                 add(
-                    "group_max_mismatch", "groups[\(index)].max",
+                    "group_max_mismatch",
+                    "groups[\(index)].max",
                     "Nhóm '\(group.id)' có điểm tối đa \(ScoringDecimal.vietnamese(group.max)) nhưng tổng điểm tối đa các tiêu chí là "
                         + ScoringDecimal.vietnamese(sum),
                     "Group '\(group.id)' has max \(ScoringDecimal.english(group.max)) but its criteria add up to \(ScoringDecimal.english(sum))"
@@ -312,7 +320,8 @@ extension Rubric {
         }
         if let maxTotal, maxTotal != declaredMax {
             add(
-                "total_max_mismatch", "max_total",
+                "total_max_mismatch",
+                "max_total",
                 "Tổng điểm tối đa khai báo \(ScoringDecimal.vietnamese(maxTotal)) khác tổng điểm các nhóm \(ScoringDecimal.vietnamese(declaredMax))",
                 "max_total \(ScoringDecimal.english(maxTotal)) differs from the sum of the group maxima \(ScoringDecimal.english(declaredMax))"
             )
@@ -325,7 +334,8 @@ extension Rubric {
             add("negative_max", path, "Điểm tối đa không được âm", "A maximum must not be negative")
         } else if !ScoringDecimal.hasAtMostTwoDecimals(value) {
             add(
-                "max_precision", path,
+                "max_precision",
+                path,
                 "Điểm tối đa \(ScoringDecimal.vietnamese(value)) có quá hai chữ số thập phân",
                 "Maximum \(ScoringDecimal.english(value)) has more than two decimals"
             )
@@ -513,26 +523,30 @@ enum RubricDecoding {
         case .dataCorrupted(let context):
             if let loadError = context.underlyingError as? Rubric.LoadError { return loadError }
             problem = Rubric.Problem(
-                code: "malformed", path: path(context.codingPath),
+                code: "malformed",
+                path: path(context.codingPath),
                 vi: "Dữ liệu JSON không hợp lệ: \(context.debugDescription)",
                 en: "Malformed JSON: \(context.debugDescription)"
             )
         case .keyNotFound(let key, let context):
             let at = path(context.codingPath + [key])
             problem = Rubric.Problem(
-                code: "missing_field", path: at,
+                code: "missing_field",
+                path: at,
                 vi: "Thiếu trường bắt buộc '\(key.stringValue)'",
                 en: "Missing required field '\(key.stringValue)'"
             )
         case .typeMismatch(let type, let context):
             problem = Rubric.Problem(
-                code: "type_mismatch", path: path(context.codingPath),
+                code: "type_mismatch",
+                path: path(context.codingPath),
                 vi: "Sai kiểu dữ liệu, cần \(jsonTypeName(type))",
                 en: "Wrong type, expected \(jsonTypeName(type))"
             )
         case .valueNotFound(let type, let context):
             problem = Rubric.Problem(
-                code: "null_value", path: path(context.codingPath),
+                code: "null_value",
+                path: path(context.codingPath),
                 vi: "Giá trị null không được phép, cần \(jsonTypeName(type))",
                 en: "null is not allowed here, expected \(jsonTypeName(type))"
             )

@@ -68,60 +68,88 @@ extension Rubric {
                 if threshold <= 0 || threshold > 1 {
                     problems.append(
                         Problem(
-                            code: "threshold_range", path: "\(path).threshold",
+                            code: "threshold_range",
+                            path: "\(path).threshold",
                             vi: "Ngưỡng phải lớn hơn 0 và không quá 1 (100%)",
                             en: "The threshold must be greater than 0 and at most 1 (100 %)"
-                        ))
+                        )
+                    )
                 }
             case .steps(let steps):
                 if steps.isEmpty {
                     problems.append(
                         Problem(
-                            code: "steps_empty", path: "\(path).steps", vi: "Quy tắc bậc thang không có bậc nào",
-                            en: "A steps rule needs at least one step"))
+                            code: "steps_empty",
+                            path: "\(path).steps",
+                            vi: "Quy tắc bậc thang không có bậc nào",
+                            en: "A steps rule needs at least one step"
+                        )
+                    )
                 }
                 for (index, step) in steps.enumerated() {
                     let stepPath = "\(path).steps[\(index)]"
                     if step.minRate == nil && step.minCount == nil {
                         problems.append(
                             Problem(
-                                code: "step_no_condition", path: stepPath,
-                                vi: "Bậc cần có min_rate hoặc min_count", en: "A step needs min_rate or min_count"
-                            ))
+                                code: "step_no_condition",
+                                path: stepPath,
+                                vi: "Bậc cần có min_rate hoặc min_count",
+                                en: "A step needs min_rate or min_count"
+                            )
+                        )
                     }
                     if let minRate = step.minRate, minRate < 0 || minRate > 1 {
                         problems.append(
                             Problem(
-                                code: "step_range", path: "\(stepPath).min_rate", vi: "min_rate phải từ 0 đến 1",
-                                en: "min_rate must be between 0 and 1"))
+                                code: "step_range",
+                                path: "\(stepPath).min_rate",
+                                vi: "min_rate phải từ 0 đến 1",
+                                en: "min_rate must be between 0 and 1"
+                            )
+                        )
                     }
                     if let minCount = step.minCount, minCount < 1 {
                         problems.append(
                             Problem(
-                                code: "step_range", path: "\(stepPath).min_count", vi: "min_count phải từ 1 trở lên",
-                                en: "min_count must be at least 1"))
+                                code: "step_range",
+                                path: "\(stepPath).min_count",
+                                vi: "min_count phải từ 1 trở lên",
+                                en: "min_count must be at least 1"
+                            )
+                        )
                     }
                     if step.fraction < 0 || step.fraction > 1 {
                         problems.append(
                             Problem(
-                                code: "step_range", path: "\(stepPath).fraction", vi: "fraction phải từ 0 đến 1",
-                                en: "fraction must be between 0 and 1"))
+                                code: "step_range",
+                                path: "\(stepPath).fraction",
+                                vi: "fraction phải từ 0 đến 1",
+                                en: "fraction must be between 0 and 1"
+                            )
+                        )
                     }
                 }
                 let rated = steps.compactMap { step in step.minRate.map { (rate: $0, fraction: step.fraction) } }
                 if Set(rated.map(\.rate)).count != rated.count {
                     problems.append(
                         Problem(
-                            code: "steps_duplicate", path: "\(path).steps", vi: "Hai bậc có cùng min_rate", en: "Two steps have the same min_rate"))
+                            code: "steps_duplicate",
+                            path: "\(path).steps",
+                            vi: "Hai bậc có cùng min_rate",
+                            en: "Two steps have the same min_rate"
+                        )
+                    )
                 }
                 let ascending = rated.sorted { $0.rate < $1.rate }
                 if zip(ascending, ascending.dropFirst()).contains(where: { $0.fraction > $1.fraction }) {
                     problems.append(
                         Problem(
-                            code: "steps_not_monotonic", path: "\(path).steps",
+                            code: "steps_not_monotonic",
+                            path: "\(path).steps",
                             vi: "Bậc có tỷ lệ cao hơn phải được số điểm không thấp hơn",
                             en: "A step with a higher min_rate must not give a smaller fraction"
-                        ))
+                        )
+                    )
                 }
             }
             return problems

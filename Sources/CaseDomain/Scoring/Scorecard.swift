@@ -194,7 +194,12 @@ extension Rubric {
             let points = members.reduce(Decimal(0)) { $0 + $1.points }
             let max = members.reduce(Decimal(0)) { $0 + $1.countedMax }
             return Scorecard.GroupScore(
-                id: group.id, name: group.name, nameEN: group.nameEN, points: points, max: max, declaredMax: group.max,
+                id: group.id,
+                name: group.name,
+                nameEN: group.nameEN,
+                points: points,
+                max: max,
+                declaredMax: group.max,
                 percentage: ScoringDecimal.percent(points, of: max)
             )
         }
@@ -208,8 +213,15 @@ extension Rubric {
         let total = groupScores.reduce(Decimal(0)) { $0 + $1.points }
         let totalMax = groupScores.reduce(Decimal(0)) { $0 + $1.max }
         return Scorecard(
-            rubricID: id, rubricName: name, criteria: lines, groups: groupScores, total: total, totalMax: totalMax,
-            percentage: ScoringDecimal.percent(total, of: totalMax), computed: subtotal(.computed), manual: subtotal(.manual)
+            rubricID: id,
+            rubricName: name,
+            criteria: lines,
+            groups: groupScores,
+            total: total,
+            totalMax: totalMax,
+            percentage: ScoringDecimal.percent(total, of: totalMax),
+            computed: subtotal(.computed),
+            manual: subtotal(.manual)
         )
     }
 
@@ -223,16 +235,22 @@ extension Rubric {
             if metricsByID[value.id] != nil {
                 problems.append(
                     Problem(
-                        code: "duplicate_metric", path: value.id, vi: "Chỉ số '\(value.id)' được cung cấp hai lần",
-                        en: "Metric '\(value.id)' is given twice"))
+                        code: "duplicate_metric",
+                        path: value.id,
+                        vi: "Chỉ số '\(value.id)' được cung cấp hai lần",
+                        en: "Metric '\(value.id)' is given twice"
+                    )
+                )
             }
             if value.numerator < 0 || value.denominator < 0 || value.numerator > value.denominator {
                 problems.append(
                     Problem(
-                        code: "invalid_metric", path: value.id,
+                        code: "invalid_metric",
+                        path: value.id,
                         vi: "Chỉ số '\(value.id)' có tử số \(value.numerator) và mẫu số \(value.denominator) không hợp lệ",
                         en: "Metric '\(value.id)' has an impossible numerator \(value.numerator) / denominator \(value.denominator)"
-                    ))
+                    )
+                )
             }
             metricsByID[value.id] = value
         }
@@ -242,42 +260,56 @@ extension Rubric {
             if manualByID[entry.criterion] != nil {
                 problems.append(
                     Problem(
-                        code: "duplicate_manual", path: path, vi: "Tiêu chí '\(path)' được chấm thủ công hai lần",
-                        en: "Criterion '\(path)' is scored twice"))
+                        code: "duplicate_manual",
+                        path: path,
+                        vi: "Tiêu chí '\(path)' được chấm thủ công hai lần",
+                        en: "Criterion '\(path)' is scored twice"
+                    )
+                )
             }
             manualByID[entry.criterion] = entry
             guard let criterion = criteria.first(where: { $0.id == entry.criterion }) else {
                 problems.append(
                     Problem(
-                        code: "unknown_criterion", path: path, vi: "Không có tiêu chí '\(path)' trong bộ tiêu chí \(id)",
-                        en: "Rubric \(id) has no criterion '\(path)'"))
+                        code: "unknown_criterion",
+                        path: path,
+                        vi: "Không có tiêu chí '\(path)' trong bộ tiêu chí \(id)",
+                        en: "Rubric \(id) has no criterion '\(path)'"
+                    )
+                )
                 continue
             }
             if !criterion.isManual {
                 problems.append(
                     Problem(
-                        code: "not_manual", path: path,
+                        code: "not_manual",
+                        path: path,
                         vi: "Tiêu chí '\(path)' được tính tự động từ chỉ số, không chấm thủ công",
                         en: "Criterion '\(path)' is computed from a metric and cannot be scored by hand"
-                    ))
+                    )
+                )
             }
             if entry.notApplicable { continue }
             if entry.points < 0 || entry.points > criterion.max {
                 problems.append(
                     Problem(
-                        code: "manual_out_of_range", path: path,
+                        code: "manual_out_of_range",
+                        path: path,
                         vi: "Điểm \(ScoringDecimal.vietnamese(entry.points)) của tiêu chí '\(path)' phải từ 0 đến "
                             + ScoringDecimal.vietnamese(criterion.max),
                         en: "Points \(ScoringDecimal.english(entry.points)) for '\(path)' must be between 0 and "
                             + ScoringDecimal.english(criterion.max)
-                    ))
+                    )
+                )
             } else if !ScoringDecimal.hasAtMostTwoDecimals(entry.points) {
                 problems.append(
                     Problem(
-                        code: "manual_precision", path: path,
+                        code: "manual_precision",
+                        path: path,
                         vi: "Điểm của tiêu chí '\(path)' có quá hai chữ số thập phân",
                         en: "Points for '\(path)' have more than two decimals"
-                    ))
+                    )
+                )
             }
         }
         if !problems.isEmpty { throw ScoringError(problems: problems) }
@@ -299,7 +331,9 @@ enum ScorecardLineBuilder {
         }
         guard let value else {
             let reason = Message(
-                vi: "Chưa có số liệu chỉ số «\(metricID)» trong kỳ", en: "No data for metric «\(metricID)» in the period")
+                vi: "Chưa có số liệu chỉ số «\(metricID)» trong kỳ",
+                en: "No data for metric «\(metricID)» in the period"
+            )
             return line(criterion, kind: .computed, points: 0, countedMax: criterion.max, status: .missingMetric, reasons: [reason])
         }
         guard value.denominator > 0 else {
@@ -358,18 +392,40 @@ enum ScorecardLineBuilder {
         case .full:
             let note = Message(vi: "Không áp dụng: \(why.vi) (tính đủ điểm)", en: "Not applicable: \(why.en) (full points awarded)")
             return line(
-                criterion, kind: kind, value: value, points: criterion.max, countedMax: criterion.max, status: .notApplicable,
-                notes: [note] + extraNotes)
+                criterion,
+                kind: kind,
+                value: value,
+                points: criterion.max,
+                countedMax: criterion.max,
+                status: .notApplicable,
+                notes: [note] + extraNotes
+            )
         case .zero:
             let reason = Message(vi: "Không áp dụng: \(why.vi) (không được điểm)", en: "Not applicable: \(why.en) (scored zero)")
             return line(
-                criterion, kind: kind, value: value, points: 0, countedMax: criterion.max, status: .notApplicable, reasons: [reason],
-                notes: extraNotes)
+                criterion,
+                kind: kind,
+                value: value,
+                points: 0,
+                countedMax: criterion.max,
+                status: .notApplicable,
+                reasons: [reason],
+                notes: extraNotes
+            )
         case .exclude:
             let note = Message(
-                vi: "Không áp dụng: \(why.vi) (không tính vào điểm tối đa)", en: "Not applicable: \(why.en) (excluded from the maximum)")
+                vi: "Không áp dụng: \(why.vi) (không tính vào điểm tối đa)",
+                en: "Not applicable: \(why.en) (excluded from the maximum)"
+            )
             return line(
-                criterion, kind: kind, value: value, points: 0, countedMax: 0, status: .notApplicable, notes: [note] + extraNotes)
+                criterion,
+                kind: kind,
+                value: value,
+                points: 0,
+                countedMax: 0,
+                status: .notApplicable,
+                notes: [note] + extraNotes
+            )
         }
     }
 
@@ -384,11 +440,23 @@ enum ScorecardLineBuilder {
         notes: [Message] = []
     ) -> Line {
         Line(
-            criterionID: criterion.id, groupID: criterion.group, name: criterion.name, nameEN: criterion.nameEN, kind: kind,
-            metric: criterion.metric, numerator: value?.numerator, denominator: value?.denominator, rate: value?.rate,
+            criterionID: criterion.id,
+            groupID: criterion.group,
+            name: criterion.name,
+            nameEN: criterion.nameEN,
+            kind: kind,
+            metric: criterion.metric,
+            numerator: value?.numerator,
+            denominator: value?.denominator,
+            rate: value?.rate,
             ratePercent: value.flatMap { ScoringDecimal.percent(Decimal($0.numerator), of: Decimal($0.denominator)) },
-            points: points, max: criterion.max, countedMax: countedMax, lost: countedMax - points, status: status,
-            reasons: reasons, notes: notes
+            points: points,
+            max: criterion.max,
+            countedMax: countedMax,
+            lost: countedMax - points,
+            status: status,
+            reasons: reasons,
+            notes: notes
         )
     }
 

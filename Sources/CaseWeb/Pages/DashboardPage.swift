@@ -133,7 +133,10 @@ extension WebInterface {
         if let text = parameters.get("ky"), !text.isEmpty {
             guard let parsed = ReportPeriod(text) else {
                 throw WebError(
-                    .badRequest, "Kỳ báo cáo phải có dạng 2026, 2026-Q1 hoặc 2026-03.", "The period must look like 2026, 2026-Q1 or 2026-03.")
+                    .badRequest,
+                    "Kỳ báo cáo phải có dạng 2026, 2026-Q1 hoặc 2026-03.",
+                    "The period must look like 2026, 2026-Q1 or 2026-03."
+                )
             }
             period = parsed
         } else {
@@ -163,46 +166,72 @@ extension WebInterface {
         let groupNames = Dictionary((scorecard?.groups ?? []).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func row(_ line: Scorecard.Line) -> CriterionRow {
             CriterionRow(
-                criterionName: line.name, groupLabel: groupNames[line.groupID] ?? line.groupID,
+                criterionName: line.name,
+                groupLabel: groupNames[line.groupID] ?? line.groupID,
                 rateText: line.kind == .manual ? "Chấm thủ công" : line.rate.map(SVGChart.percent) ?? "Không áp dụng",
                 countsText: line.numerator.map { numerator in "\(numerator)/\(line.denominator ?? 0)" } ?? "",
-                pointsText: "\(Self.decimal(line.points))/\(Self.decimal(line.countedMax))", statusText: Self.statusText(line.status),
-                statusClass: line.lost > 0 ? "late" : "status", reasons: line.reasons.map(\.vi), notes: line.notes.map(\.vi))
+                pointsText: "\(Self.decimal(line.points))/\(Self.decimal(line.countedMax))",
+                statusText: Self.statusText(line.status),
+                statusClass: line.lost > 0 ? "late" : "status",
+                reasons: line.reasons.map(\.vi),
+                notes: line.notes.map(\.vi)
+            )
         }
         let content = DashboardContent(
-            agencyFixed: session.principal.role == .leader && session.principal.agency != nil, agencyCode: agency.code, agencyName: agency.name,
+            agencyFixed: session.principal.role == .leader && session.principal.agency != nil,
+            agencyCode: agency.code,
+            agencyName: agency.name,
             agencyOptions: agencies.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == agency.code) },
-            periodGroups: periodChoices(selected: period), periodCode: period.description, periodLabel: period.vietnamese,
-            asOfText: WebFormat.moment(moment), scored: scorecard != nil, rubricName: report.rubricName ?? "",
+            periodGroups: periodChoices(selected: period),
+            periodCode: period.description,
+            periodLabel: period.vietnamese,
+            asOfText: WebFormat.moment(moment),
+            scored: scorecard != nil,
+            rubricName: report.rubricName ?? "",
             totalText: scorecard.map { "\(Self.decimal($0.total))/\(Self.decimal($0.totalMax)) điểm" } ?? "",
             percentText: scorecard?.percentage.map { "\(Self.decimal($0))%" } ?? "",
             rankText: rank.map { "Xếp thứ \($0.rank)/\($0.of)\($0.tied ? " (đồng hạng)" : "")" } ?? "",
             groups: (scorecard?.groups ?? []).map { GroupRow(groupName: $0.name, groupPoints: "\(Self.decimal($0.points))/\(Self.decimal($0.max))") },
-            criteria: (scorecard?.computedCriteria ?? []).map(row), manualCriteria: (scorecard?.manualCriteria ?? []).map(row),
+            criteria: (scorecard?.computedCriteria ?? []).map(row),
+            manualCriteria: (scorecard?.manualCriteria ?? []).map(row),
             hasManual: !(scorecard?.manualCriteria.isEmpty ?? true),
             metrics: report.metrics.map { line in
                 MetricRow(
-                    metricName: line.name, countsText: "\(line.numerator)/\(line.denominator)",
+                    metricName: line.name,
+                    countsText: "\(line.numerator)/\(line.denominator)",
                     metricRate: line.rate.map(SVGChart.percent) ?? "Không áp dụng",
-                    failingText: line.failing.isEmpty ? "" : line.failing.prefix(5).joined(separator: ", ") + (line.failingCount > 5 ? ", …" : ""))
+                    failingText: line.failing.isEmpty ? "" : line.failing.prefix(5).joined(separator: ", ") + (line.failingCount > 5 ? ", …" : "")
+                )
             },
             ranking: (ranking?.entries ?? []).map { entry in
                 RankRow(
-                    rankText: "\(entry.rank)\(entry.tied ? "=" : "")", rankAgency: entry.agencyName,
+                    rankText: "\(entry.rank)\(entry.tied ? "=" : "")",
+                    rankAgency: entry.agencyName,
                     rankTotal: "\(Self.decimal(entry.total))/\(Self.decimal(entry.totalMax))",
-                    rankPercent: entry.percentage.map { "\(Self.decimal($0))%" } ?? "", own: entry.agency == agency.code)
+                    rankPercent: entry.percentage.map { "\(Self.decimal($0))%" } ?? "",
+                    own: entry.agency == agency.code
+                )
             },
             hasRanking: !(ranking?.entries.isEmpty ?? true),
             charts: charts.map { chart in
                 ChartView(
-                    chartID: chart.id, heading: chart.heading, svg: chart.svg, summary: chart.summary,
-                    legend: chart.legend.map { LegendItem(swatch: $0.swatch, legendLabel: $0.label) }, headers: chart.headers,
-                    rows: chart.rows.map { TableRow(cells: $0) }, csvHref: "/bang-dieu-khien/csv?bieu-do=\(chart.id)&\(query)")
+                    chartID: chart.id,
+                    heading: chart.heading,
+                    svg: chart.svg,
+                    summary: chart.summary,
+                    legend: chart.legend.map { LegendItem(swatch: $0.swatch, legendLabel: $0.label) },
+                    headers: chart.headers,
+                    rows: chart.rows.map { TableRow(cells: $0) },
+                    csvHref: "/bang-dieu-khien/csv?bieu-do=\(chart.id)&\(query)"
+                )
             },
             reportCSV: "/bang-dieu-khien/csv?bieu-do=bao-cao&\(query)",
-            workerNote: report.worker.map { _ in "Số liệu do tiến trình tính chỉ số cập nhật theo nhật ký hồ sơ." })
+            workerNote: report.worker.map { _ in "Số liệu do tiến trình tính chỉ số cập nhật theo nhật ký hồ sơ." }
+        )
         return try renderer.response(
-            "dashboard", Page("Bảng điều khiển", session: session, current: "/bang-dieu-khien", content: content))
+            "dashboard",
+            Page("Bảng điều khiển", session: session, current: "/bang-dieu-khien", content: content)
+        )
     }
 
     func dashboardCSV(_ request: Request, context: WebRequestContext) async throws -> Response {
@@ -228,7 +257,8 @@ extension WebInterface {
             headers: [
                 .contentType: "text/csv; charset=utf-8", .contentDisposition: "attachment; filename=\"\(name)\"", .cacheControl: "no-store",
             ],
-            body: .init(byteBuffer: ByteBuffer(string: csv)))
+            body: .init(byteBuffer: ByteBuffer(string: csv))
+        )
     }
 
     /// UTF-8 with a byte-order mark (so that spreadsheet programs read Vietnamese), CRLF line ends, RFC 4180 quoting.
@@ -288,12 +318,21 @@ extension WebInterface {
             .joined(separator: "; ")
         charts.append(
             ChartData(
-                id: "kenh", heading: "Hồ sơ tiếp nhận theo kênh, từng tháng",
-                headers: ["Tháng", "Trực tiếp", "Trực tuyến", "Bưu chính công ích", "Tổng"], rows: channelRows,
+                id: "kenh",
+                heading: "Hồ sơ tiếp nhận theo kênh, từng tháng",
+                headers: ["Tháng", "Trực tiếp", "Trực tuyến", "Bưu chính công ích", "Tổng"],
+                rows: channelRows,
                 svg: SVGChart.stackedBars(
-                    id: "bieu-do-kenh", title: "Hồ sơ tiếp nhận theo kênh, từng tháng, \(periodText)", description: channelSummary,
-                    categories: labels, series: channelSeries),
-                summary: channelSummary, legend: Self.legend(channelSeries.map(\.name))))
+                    id: "bieu-do-kenh",
+                    title: "Hồ sơ tiếp nhận theo kênh, từng tháng, \(periodText)",
+                    description: channelSummary,
+                    categories: labels,
+                    series: channelSeries
+                ),
+                summary: channelSummary,
+                legend: Self.legend(channelSeries.map(\.name))
+            )
+        )
 
         // 2. On-time rate per month.
         let onTimeRows = monthly.map { [$0.name, rateCell($0.metrics, .timelinessOnTime), rateCell($0.metrics, .timelinessLateWithApology)] }
@@ -302,13 +341,21 @@ extension WebInterface {
             + Self.monthsWithValues(monthly.map { month in rate(month.metrics, .timelinessOnTime).map { (month.name, SVGChart.percent($0)) } })
         charts.append(
             ChartData(
-                id: "dung-han", heading: "Tỷ lệ giải quyết đúng hạn, từng tháng",
-                headers: ["Tháng", "Đúng hạn / phải giải quyết", "Trễ hạn có xin lỗi / trễ hạn"], rows: onTimeRows,
+                id: "dung-han",
+                heading: "Tỷ lệ giải quyết đúng hạn, từng tháng",
+                headers: ["Tháng", "Đúng hạn / phải giải quyết", "Trễ hạn có xin lỗi / trễ hạn"],
+                rows: onTimeRows,
                 svg: SVGChart.rateLines(
-                    id: "bieu-do-dung-han", title: "Tỷ lệ giải quyết đúng hạn, từng tháng, \(periodText)", description: onTimeSummary,
+                    id: "bieu-do-dung-han",
+                    title: "Tỷ lệ giải quyết đúng hạn, từng tháng, \(periodText)",
+                    description: onTimeSummary,
                     categories: labels,
-                    series: [SVGChart.Series(name: "Đúng hạn", values: monthly.map { rate($0.metrics, .timelinessOnTime) })]),
-                summary: onTimeSummary, legend: Self.legend(["Đúng hạn"])))
+                    series: [SVGChart.Series(name: "Đúng hạn", values: monthly.map { rate($0.metrics, .timelinessOnTime) })]
+                ),
+                summary: onTimeSummary,
+                legend: Self.legend(["Đúng hạn"])
+            )
+        )
 
         // 3. Digitization rates per month.
         let digitization: [(MetricID, String)] = [
@@ -321,15 +368,25 @@ extension WebInterface {
                 monthly.map { month -> (String, String)? in
                     let parts = digitization.compactMap { id, name in rate(month.metrics, id).map { "\(name.lowercased()) \(SVGChart.percent($0))" } }
                     return parts.isEmpty ? nil : (month.name, parts.joined(separator: ", "))
-                })
+                }
+            )
         charts.append(
             ChartData(
-                id: "so-hoa", heading: "Tỷ lệ số hóa, từng tháng", headers: ["Tháng"] + digitization.map(\.1), rows: digitizationRows,
+                id: "so-hoa",
+                heading: "Tỷ lệ số hóa, từng tháng",
+                headers: ["Tháng"] + digitization.map(\.1),
+                rows: digitizationRows,
                 svg: SVGChart.rateLines(
-                    id: "bieu-do-so-hoa", title: "Tỷ lệ số hóa hồ sơ và kết quả, từng tháng, \(periodText)", description: digitizationSummary,
+                    id: "bieu-do-so-hoa",
+                    title: "Tỷ lệ số hóa hồ sơ và kết quả, từng tháng, \(periodText)",
+                    description: digitizationSummary,
                     categories: labels,
-                    series: digitization.map { id, name in SVGChart.Series(name: name, values: monthly.map { rate($0.metrics, id) }) }),
-                summary: digitizationSummary, legend: Self.legend(digitization.map(\.1))))
+                    series: digitization.map { id, name in SVGChart.Series(name: name, values: monthly.map { rate($0.metrics, id) }) }
+                ),
+                summary: digitizationSummary,
+                legend: Self.legend(digitization.map(\.1))
+            )
+        )
 
         // 4. Points per criterion against the maximum.
         if let scorecard = report.scorecard {
@@ -340,12 +397,20 @@ extension WebInterface {
                 + ". Tổng \(Self.decimal(scorecard.total))/\(Self.decimal(scorecard.totalMax))."
             charts.append(
                 ChartData(
-                    id: "diem", heading: "Điểm từng tiêu chí so với điểm tối đa", headers: ["Tiêu chí", "Điểm", "Điểm tối đa", "Trạng thái"],
+                    id: "diem",
+                    heading: "Điểm từng tiêu chí so với điểm tối đa",
+                    headers: ["Tiêu chí", "Điểm", "Điểm tối đa", "Trạng thái"],
                     rows: lines.map { [$0.name, Self.decimal($0.points), Self.decimal($0.countedMax), Self.statusText($0.status)] },
                     svg: SVGChart.pointsAgainstMaximum(
-                        id: "bieu-do-diem", title: "Điểm từng tiêu chí so với điểm tối đa, \(periodText)", description: pointsSummary,
-                        rows: lines.map { (Self.shortened($0.name), Self.double($0.points), Self.double($0.countedMax)) }),
-                    summary: pointsSummary, legend: [("s0", "Điểm đạt"), ("max", "Điểm tối đa")]))
+                        id: "bieu-do-diem",
+                        title: "Điểm từng tiêu chí so với điểm tối đa, \(periodText)",
+                        description: pointsSummary,
+                        rows: lines.map { (Self.shortened($0.name), Self.double($0.points), Self.double($0.countedMax)) }
+                    ),
+                    summary: pointsSummary,
+                    legend: [("s0", "Điểm đạt"), ("max", "Điểm tối đa")]
+                )
+            )
         }
         return charts
     }
@@ -355,8 +420,10 @@ extension WebInterface {
         let today = VietnamTime.localDate(of: now())
         func option(_ period: ReportPeriod) -> SelectOption {
             SelectOption(
-                value: period.description, label: period.vietnamese.prefix(1).uppercased() + period.vietnamese.dropFirst(),
-                selected: period == selected)
+                value: period.description,
+                label: period.vietnamese.prefix(1).uppercased() + period.vietnamese.dropFirst(),
+                selected: period == selected
+            )
         }
         var years = [ReportPeriod.year(today.year), .year(today.year - 1)]
         var quarters =

@@ -63,10 +63,19 @@ extension WebInterface {
             let open = record.endedAt == nil
             let soon = open && !late && record.pausedSince == nil && record.due < soonLimit
             return Row(
-                code: record.code, href: "/ho-so/\(record.code)", procedureName: record.procedureName, applicantName: record.applicant.name,
-                channelLabel: WebText.channel(record.channel), statusLabel: WebText.status(record.status),
-                receivedText: WebFormat.moment(record.receivedAt), dueText: WebFormat.moment(record.due),
-                rowClass: late ? "overdue" : soon ? "due-soon" : "", late: late, soon: soon, pausedNow: open && record.pausedSince != nil)
+                code: record.code,
+                href: "/ho-so/\(record.code)",
+                procedureName: record.procedureName,
+                applicantName: record.applicant.name,
+                channelLabel: WebText.channel(record.channel),
+                statusLabel: WebText.status(record.status),
+                receivedText: WebFormat.moment(record.receivedAt),
+                dueText: WebFormat.moment(record.due),
+                rowClass: late ? "overdue" : soon ? "due-soon" : "",
+                late: late,
+                soon: soon,
+                pausedNow: open && record.pausedSince != nil
+            )
         }
 
         func option(_ value: String, _ label: String, _ current: String?) -> SelectOption {
@@ -108,9 +117,15 @@ extension WebInterface {
                 option("5", "Trong 5 ngày làm việc", due),
             ],
             sortOptions: [option("received", "Mới tiếp nhận trước", sort ?? "received"), option("due", "Sắp đến hạn trước", sort)],
-            receivedFrom: parameters.get("received_from") ?? "", receivedBefore: parameters.get("received_before") ?? "",
-            overdueOnly: filter.overdue, rows: rows, nothing: rows.isEmpty, nextHref: nextHref, firstHref: firstHref,
-            countText: rows.isEmpty ? "" : "\(rows.count) hồ sơ trên trang này")
+            receivedFrom: parameters.get("received_from") ?? "",
+            receivedBefore: parameters.get("received_before") ?? "",
+            overdueOnly: filter.overdue,
+            rows: rows,
+            nothing: rows.isEmpty,
+            nextHref: nextHref,
+            firstHref: firstHref,
+            countText: rows.isEmpty ? "" : "\(rows.count) hồ sơ trên trang này"
+        )
         return try renderer.response("dossier-list", Page(content.heading, session: session, current: "/ho-so", content: content))
     }
 }

@@ -109,7 +109,11 @@ extension WebInterface {
     }
 
     func renderDossier(
-        code: String, session: WebSession, notice: Page<DossierContent>.Notice?, status: HTTPResponse.Status, idempotencyKey: String? = nil
+        code: String,
+        session: WebSession,
+        notice: Page<DossierContent>.Notice?,
+        status: HTTPResponse.Status,
+        idempotencyKey: String? = nil
     ) async throws -> Response {
         let scope = DossierScope(session.principal)
         async let recordResult = dossiers.dossier(code: code, scope: scope)
@@ -131,7 +135,11 @@ extension WebInterface {
     }
 
     func dossierContent(
-        _ record: DossierRecord, timeline: [TimelineEntry], procedure: ProcedureRecord?, session: WebSession, idempotencyKey: String?
+        _ record: DossierRecord,
+        timeline: [TimelineEntry],
+        procedure: ProcedureRecord?,
+        session: WebSession,
+        idempotencyKey: String?
     ) -> DossierContent {
         let moment = now()
         let names = Dictionary((procedure?.components ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -155,20 +163,36 @@ extension WebInterface {
         }
         let canAct = [Role.clerk, .officer, .admin].contains(session.principal.role)
         return DossierContent(
-            code: record.code, statusLabel: record.status.vietnameseLabel, statusEnglish: record.status.englishLabel,
-            procedureName: record.procedureName, procedureCode: record.procedure, agencyName: record.agencyName,
-            channelLabel: record.channel.vietnameseLabel, onlineFull: record.onlineFull,
+            code: record.code,
+            statusLabel: record.status.vietnameseLabel,
+            statusEnglish: record.status.englishLabel,
+            procedureName: record.procedureName,
+            procedureCode: record.procedure,
+            agencyName: record.agencyName,
+            channelLabel: record.channel.vietnameseLabel,
+            onlineFull: record.onlineFull,
             applicant: ApplicantView(
-                fullName: applicant.name, kindLabel: WebText.applicantKind(applicant.kind), idNumber: applicant.id, localityCode: applicant.locality,
-                phone: applicant.phone, email: applicant.email, address: applicant.address),
+                fullName: applicant.name,
+                kindLabel: WebText.applicantKind(applicant.kind),
+                idNumber: applicant.id,
+                localityCode: applicant.locality,
+                phone: applicant.phone,
+                email: applicant.email,
+                address: applicant.address
+            ),
             components: record.components.map {
                 ComponentView(
-                    componentCode: $0.code, componentName: names[$0.code] ?? "", digitizedText: $0.digitized ? "Đã số hóa" : "Chưa số hóa",
-                    reusedText: $0.reused ? "Có" : "Không")
+                    componentCode: $0.code,
+                    componentName: names[$0.code] ?? "",
+                    digitizedText: $0.digitized ? "Đã số hóa" : "Chưa số hóa",
+                    reusedText: $0.reused ? "Có" : "Không"
+                )
             },
             hasComponentRows: !record.components.isEmpty,
-            feeText: record.fee == 0 ? "Không thu" : WebFormat.money(record.fee), postalTracking: record.postalTracking,
-            receivedText: WebFormat.moment(record.receivedAt), dueText: WebFormat.moment(record.due),
+            feeText: record.fee == 0 ? "Không thu" : WebFormat.money(record.fee),
+            postalTracking: record.postalTracking,
+            receivedText: WebFormat.moment(record.receivedAt),
+            dueText: WebFormat.moment(record.due),
             originalDueText: record.originalDue == record.due ? nil : WebFormat.moment(record.originalDue),
             late: record.isOverdue(at: moment),
             pausedSinceText: record.endedAt == nil ? record.pausedSince.map(WebFormat.moment) : nil,
@@ -179,14 +203,18 @@ extension WebInterface {
             returnText: record.returnedAt.map { "\(WebFormat.moment($0)) qua \(record.returnChannel?.vietnameseLabel ?? "")" },
             timeline: timeline.map { entry in
                 TimelineRow(
-                    sequence: entry.sequence, atText: WebFormat.moment(entry.event.at), action: WebText.action(entry.event.eventType),
+                    sequence: entry.sequence,
+                    atText: WebFormat.moment(entry.event.at),
+                    action: WebText.action(entry.event.eventType),
                     actor: entry.event.actor ?? "",
                     change: entry.fromStatus.map { "\($0.vietnameseLabel) → \(entry.toStatus.vietnameseLabel)" }
                         ?? entry.toStatus.vietnameseLabel,
-                    details: WebText.details(of: entry.event.kind))
+                    details: WebText.details(of: entry.event.kind)
+                )
             },
             slips: slips,
-            actions: canAct ? actions(for: record, session: session, moment: moment, idempotencyKey: idempotencyKey) : nil)
+            actions: canAct ? actions(for: record, session: session, moment: moment, idempotencyKey: idempotencyKey) : nil
+        )
     }
 
     func actions(for record: DossierRecord, session: WebSession, moment: Date, idempotencyKey: String?) -> ActionsView {
@@ -197,10 +225,12 @@ extension WebInterface {
         // A new appointment defaults to five days after the current due moment, at the same time of day.
         let suggestedDue = max(record.due, moment).addingTimeInterval(5 * 86_400)
         return ActionsView(
-            formToken: session.csrfToken, idempotencyKey: idempotencyKey ?? UUID().uuidString.lowercased(),
+            formToken: session.csrfToken,
+            idempotencyKey: idempotencyKey ?? UUID().uuidString.lowercased(),
             simple: simpleTypes.filter { allowed.contains($0) }.map { SimpleAction(type: $0.rawValue, label: WebText.action($0)) },
             handOver: allowed.contains(.handedOver) ? HandOverForm(fromDefault: session.principal.name) : nil,
-            supplementRequest: allowed.contains(.supplementRequested), feeRequest: allowed.contains(.feeRequested),
+            supplementRequest: allowed.contains(.supplementRequested),
+            feeRequest: allowed.contains(.feeRequested),
             feePayment: allowed.contains(.feePaid) ? FeePaymentForm(amountDefault: String(record.fee)) : nil,
             componentDigitization: allowed.contains(.componentDigitized) && !componentCodes.isEmpty
                 ? ComponentDigitizationForm(componentOptions: componentCodes.map { SelectOption(value: $0, label: $0, selected: false) }) : nil,
@@ -210,8 +240,13 @@ extension WebInterface {
                 ? ReturnForm(
                     returnChannels: Channel.allCases.map {
                         ChoiceOption(id: "tra-\($0.rawValue)", value: $0.rawValue, label: $0.vietnameseLabel, checked: $0 == record.channel)
-                    }) : nil,
-            refusal: allowed.contains(.refused), withdrawal: allowed.contains(.withdrawn), stop: allowed.contains(.stopped), any: !allowed.isEmpty)
+                    }
+                ) : nil,
+            refusal: allowed.contains(.refused),
+            withdrawal: allowed.contains(.withdrawn),
+            stop: allowed.contains(.stopped),
+            any: !allowed.isEmpty
+        )
     }
 
     // MARK: Recording a transition
@@ -235,10 +270,19 @@ extension WebInterface {
             }
             let idempotency = form["_idem"].map { key in
                 IdempotencyRequest(
-                    scope: principal.idempotencyScope, key: "web:" + key, requestHash: Self.digest("POST /ho-so/\(code)/su-kien\n" + body))
+                    scope: principal.idempotencyScope,
+                    key: "web:" + key,
+                    requestHash: Self.digest("POST /ho-so/\(code)/su-kien\n" + body)
+                )
             }
             let outcome = try await dossiers.append(
-                code: code, kind: event.kind, at: moment, actor: principal.name, scope: DossierScope(principal), idempotency: idempotency)
+                code: code,
+                kind: event.kind,
+                at: moment,
+                actor: principal.name,
+                scope: DossierScope(principal),
+                idempotency: idempotency
+            )
             let type = outcome.entry.event.eventType
             context.logger.info("dossier event (web)", metadata: ["dossier": "\(code)", "type": "\(type.rawValue)"])
             switch type {
@@ -249,12 +293,20 @@ extension WebInterface {
             }
         } catch let error as WebError where error.status == .unprocessableContent {
             return try await renderDossier(
-                code: code, session: session, notice: .error(error.message.vietnamese, error.message.english), status: error.status)
+                code: code,
+                session: session,
+                notice: .error(error.message.vietnamese, error.message.english),
+                status: error.status
+            )
         } catch let error as StoreError {
             let problem = APIError.from(error)
             guard problem.status == .unprocessableContent || problem.status == .conflict else { throw error }
             return try await renderDossier(
-                code: code, session: session, notice: .error(problem.message.vietnamese, problem.message.english), status: problem.status)
+                code: code,
+                session: session,
+                notice: .error(problem.message.vietnamese, problem.message.english),
+                status: problem.status
+            )
         }
     }
 

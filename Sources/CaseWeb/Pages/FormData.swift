@@ -33,8 +33,10 @@ struct FormData: Sendable {
         let type = request.headers[.contentType]?.lowercased() ?? ""
         guard type.hasPrefix("application/x-www-form-urlencoded") else {
             throw WebError(
-                .unsupportedMediaType, "Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded.",
-                "The form must be sent as application/x-www-form-urlencoded.")
+                .unsupportedMediaType,
+                "Biểu mẫu phải được gửi dạng application/x-www-form-urlencoded.",
+                "The form must be sent as application/x-www-form-urlencoded."
+            )
         }
         let buffer = try await request.body.collect(upTo: context.maxUploadSize)
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {

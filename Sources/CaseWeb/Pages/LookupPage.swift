@@ -41,18 +41,29 @@ extension WebInterface {
         if !query.isEmpty {
             guard publicLimiter.allow(context.remoteAddress ?? "unknown") else {
                 throw WebError(
-                    .tooManyRequests, "Quá nhiều yêu cầu tra cứu. Vui lòng thử lại sau một phút.", "Too many look-ups. Please try again in a minute.")
+                    .tooManyRequests,
+                    "Quá nhiều yêu cầu tra cứu. Vui lòng thử lại sau một phút.",
+                    "Too many look-ups. Please try again in a minute."
+                )
             }
             if query.count > 80 || DossierCode(query) == nil {
                 content.malformed = true
                 status = .badRequest
             } else if let dossier = try await dossiers.publicLookup(code: query) {
                 content.found = FoundDossier(
-                    foundCode: dossier.code, procedureName: dossier.procedureName, agencyName: dossier.agencyName,
-                    applicantMasked: dossier.applicantMaskedName, statusLabel: dossier.status.vietnameseLabel,
-                    statusEnglish: dossier.status.englishLabel, receivedText: WebFormat.moment(dossier.receivedAt),
-                    dueText: WebFormat.moment(dossier.due), apologyDueText: dossier.apologyNewDue.map(WebFormat.moment), paused: dossier.paused,
-                    resultReady: dossier.resultReady && !dossier.returned, returnedText: dossier.returnedAt.map(WebFormat.moment))
+                    foundCode: dossier.code,
+                    procedureName: dossier.procedureName,
+                    agencyName: dossier.agencyName,
+                    applicantMasked: dossier.applicantMaskedName,
+                    statusLabel: dossier.status.vietnameseLabel,
+                    statusEnglish: dossier.status.englishLabel,
+                    receivedText: WebFormat.moment(dossier.receivedAt),
+                    dueText: WebFormat.moment(dossier.due),
+                    apologyDueText: dossier.apologyNewDue.map(WebFormat.moment),
+                    paused: dossier.paused,
+                    resultReady: dossier.resultReady && !dossier.returned,
+                    returnedText: dossier.returnedAt.map(WebFormat.moment)
+                )
             } else {
                 content.missing = true
                 status = .notFound

@@ -58,7 +58,9 @@ struct PageRenderer: Sendable {
         guard let text = assets[name] else { return nil }
         let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8"
         return Response(
-            status: .ok, headers: [.contentType: type, .cacheControl: "public, max-age=300"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+            status: .ok,
+            headers: [.contentType: type, .cacheControl: "public, max-age=300"],
+            body: .init(byteBuffer: ByteBuffer(string: text))
+        )
     }
 }

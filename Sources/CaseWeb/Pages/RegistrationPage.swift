@@ -72,7 +72,9 @@ extension WebInterface {
         ])
         let content = try await registerContent(session: session, form: form, submitted: false)
         return try renderer.response(
-            "register", Page(Self.registerTitle(session), session: session, current: "/ho-so/moi", content: content))
+            "register",
+            Page(Self.registerTitle(session), session: session, current: "/ho-so/moi", content: content)
+        )
     }
 
     static func registerTitle(_ session: WebSession) -> String {
@@ -94,12 +96,17 @@ extension WebInterface {
         let procedure = procedures.first { $0.code == chosenCode }
 
         var content = RegisterContent(
-            formToken: session.csrfToken, idempotencyKey: form["_idem"] ?? UUID().uuidString.lowercased(), agencyFixed: agencyFixed,
-            agencyCode: agencyCode, agencyName: agency?.name ?? agencyCode,
+            formToken: session.csrfToken,
+            idempotencyKey: form["_idem"] ?? UUID().uuidString.lowercased(),
+            agencyFixed: agencyFixed,
+            agencyCode: agencyCode,
+            agencyName: agency?.name ?? agencyCode,
             agencyOptions: agencies.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == agencyCode) },
             procedureOptions: [SelectOption(value: "", label: "— Chọn thủ tục —", selected: procedure == nil)]
                 + procedures.map { SelectOption(value: $0.code, label: "\($0.code) · \($0.name)", selected: $0.code == procedure?.code) },
-            chosen: nil, noProcedures: procedures.isEmpty)
+            chosen: nil,
+            noProcedures: procedures.isEmpty
+        )
         guard let procedure else { return content }
 
         var channels: [Channel] = [.direct]
@@ -113,26 +120,39 @@ extension WebInterface {
         let digitized = Set(form.fields.filter { $0.name == "tp-so-hoa" }.map(\.value))
         let reused = Set(form.fields.filter { $0.name == "tp-tai-su-dung" }.map(\.value))
         content.chosen = ChosenProcedure(
-            code: procedure.code, name: procedure.name, limitText: WebFormat.timeLimit(procedure.timeLimit),
-            onlineLabel: procedure.online.vietnameseLabel, postalAllowed: procedure.postal,
+            code: procedure.code,
+            name: procedure.name,
+            limitText: WebFormat.timeLimit(procedure.timeLimit),
+            onlineLabel: procedure.online.vietnameseLabel,
+            postalAllowed: procedure.postal,
             feeText: procedure.fee == 0 ? "Không thu phí" : WebFormat.money(procedure.fee),
             channels: channels.map { ChoiceOption(id: "kenh-\($0.rawValue)", value: $0.rawValue, label: $0.vietnameseLabel, checked: $0 == channel) },
             applicantName: form.raw("nguoi-nop"),
             kinds: ApplicantKind.allCases.map {
                 ChoiceOption(id: "loai-\($0.rawValue)", value: $0.rawValue, label: WebText.applicantKind($0), checked: $0 == kind)
             },
-            idNumber: form.raw("so-giay-to"), localityFixed: localityFixed,
+            idNumber: form.raw("so-giay-to"),
+            localityFixed: localityFixed,
             localityName: localities.first { $0.code == localityCode }?.name ?? (localityCode ?? ""),
             localityOptions: [SelectOption(value: "", label: "— Không ghi —", selected: localityCode == nil)]
                 + localities.filter { $0.level != .province }.map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == localityCode) },
-            phone: form.raw("dien-thoai"), email: form.raw("email"), address: form.raw("dia-chi"), postalTracking: form.raw("buu-gui"),
+            phone: form.raw("dien-thoai"),
+            email: form.raw("email"),
+            address: form.raw("dia-chi"),
+            postalTracking: form.raw("buu-gui"),
             fee: submitted ? form.raw("phi") : String(procedure.fee),
             components: procedure.components.enumerated().map { index, component in
                 ComponentInput(
-                    index: index, code: component.code, name: component.name, received: submitted ? received.contains(component.code) : true,
-                    digitized: digitized.contains(component.code), reused: reused.contains(component.code))
+                    index: index,
+                    code: component.code,
+                    name: component.name,
+                    received: submitted ? received.contains(component.code) : true,
+                    digitized: digitized.contains(component.code),
+                    reused: reused.contains(component.code)
+                )
             },
-            hasComponents: !procedure.components.isEmpty)
+            hasComponents: !procedure.components.isEmpty
+        )
         return content
     }
 
@@ -156,7 +176,11 @@ extension WebInterface {
             let registration: APIRequestBody.Registration
             do {
                 registration = try APIRequestBody.decodeRegistration(
-                    body: body, placeholder: placeholder, actor: principal.name, defaultAgency: nil)
+                    body: body,
+                    placeholder: placeholder,
+                    actor: principal.name,
+                    defaultAgency: nil
+                )
             } catch {
                 throw WebError(.unprocessableContent, Self.fieldMessage(error.message.vietnamese, error.field), error.message.english)
             }
@@ -168,10 +192,18 @@ extension WebInterface {
             }
             let outcome = try await dossiers.register(
                 NewDossier(
-                    agency: receipt.agency, procedure: receipt.procedure, channel: receipt.channel, applicant: receipt.applicant,
-                    components: receipt.components, fee: receipt.fee, postalTracking: registration.postalTracking, receivedAt: now(),
-                    actor: principal.name),
-                idempotency: idempotency)
+                    agency: receipt.agency,
+                    procedure: receipt.procedure,
+                    channel: receipt.channel,
+                    applicant: receipt.applicant,
+                    components: receipt.components,
+                    fee: receipt.fee,
+                    postalTracking: registration.postalTracking,
+                    receivedAt: now(),
+                    actor: principal.name
+                ),
+                idempotency: idempotency
+            )
             context.logger.info("dossier registered (web)", metadata: ["dossier": "\(outcome.record.code)"])
             return Self.redirect("/ho-so/\(outcome.record.code)/phieu-tiep-nhan?moi=1")
         } catch let error as WebError where error.status == .unprocessableContent {
@@ -188,9 +220,14 @@ extension WebInterface {
         return try renderer.response(
             "register",
             Page(
-                Self.registerTitle(session), session: session, current: "/ho-so/moi",
-                notice: .error("Chưa tiếp nhận được hồ sơ: \(message.vietnamese)", message.english), content: content),
-            status: status)
+                Self.registerTitle(session),
+                session: session,
+                current: "/ho-so/moi",
+                notice: .error("Chưa tiếp nhận được hồ sơ: \(message.vietnamese)", message.english),
+                content: content
+            ),
+            status: status
+        )
     }
 
     static func fieldMessage(_ message: String, _ field: String?) -> String {

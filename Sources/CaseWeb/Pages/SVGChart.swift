@@ -111,7 +111,8 @@ enum SVGChart {
                     + "<title>\(escape("\(category) · \(one.name): \(Int(value))"))</title></rect>\n"
             }
             if totals[index] > 0 {
-                svg += "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(base - 4))\" text-anchor=\"middle\" fill=\"#1b1b1b\">"
+                svg +=
+                    "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(base - 4))\" text-anchor=\"middle\" fill=\"#1b1b1b\">"
                     + "\(Int(totals[index]))</text>\n"
             }
         }
@@ -163,7 +164,12 @@ enum SVGChart {
     }
 
     /// Points of each criterion against its maximum, one horizontal bar per criterion.
-    static func pointsAgainstMaximum(id: String, title: String, description: String, rows: [(label: String, points: Double, maximum: Double)])
+    static func pointsAgainstMaximum(
+        id: String,
+        title: String,
+        description: String,
+        rows: [(label: String, points: Double, maximum: Double)]
+    )
         -> String
     {
         let rowHeight = 44.0
@@ -182,7 +188,8 @@ enum SVGChart {
                 "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 18))\" width=\"\(number(full))\" height=\"16\" fill=\"#d5dae1\" "
                 + "stroke=\"#6b6f76\" stroke-width=\"1\">\(tip)</rect>\n"
             if got > 0 {
-                svg += "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 18))\" width=\"\(number(got))\" height=\"16\" "
+                svg +=
+                    "<rect x=\"\(number(labelWidth))\" y=\"\(number(y + 18))\" width=\"\(number(got))\" height=\"16\" "
                     + "fill=\"\(colours[0])\">\(tip)</rect>\n"
             }
             svg +=

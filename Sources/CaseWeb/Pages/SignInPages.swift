@@ -33,15 +33,23 @@ extension WebInterface {
         }
         let parameters = request.uri.queryParameters
         let content = SignInContent(
-            signInToken: "", returnTo: returnTo ?? "", userName: "", signedOut: parameters.get("da-dang-xuat") != nil,
-            expired: context.sessionCookie != nil)
+            signInToken: "",
+            returnTo: returnTo ?? "",
+            userName: "",
+            signedOut: parameters.get("da-dang-xuat") != nil,
+            expired: context.sessionCookie != nil
+        )
         return try signInResponse(request, context: context, content: content, notice: nil, status: .ok)
     }
 
     /// Renders the form with a sign-in token (reusing the browser's, so that two open tabs both work).
     private func signInResponse(
-        _ request: Request, context: WebRequestContext, content: SignInContent, notice: Page<SignInContent>.Notice?,
-        status: HTTPResponse.Status, headers: HTTPFields = [:]
+        _ request: Request,
+        context: WebRequestContext,
+        content: SignInContent,
+        notice: Page<SignInContent>.Notice?,
+        status: HTTPResponse.Status,
+        headers: HTTPFields = [:]
     ) throws -> Response {
         var content = content
         let existing = request.cookies[Self.signInCookieName]?.value ?? ""
@@ -53,7 +61,11 @@ extension WebInterface {
             notice = .error("Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.", "Your session has expired. Please sign in again.")
         }
         var response = try renderer.response(
-            "sign-in", Page("Đăng nhập", session: nil, current: "/dang-nhap", notice: notice, content: content), status: status, headers: headers)
+            "sign-in",
+            Page("Đăng nhập", session: nil, current: "/dang-nhap", notice: notice, content: content),
+            status: status,
+            headers: headers
+        )
         response.setCookie(cookie(Self.signInCookieName, value: token, path: "/dang-nhap", maxAge: 7200, secure: context.isSecure))
         if context.sessionCookie != nil, context.session == nil {
             response.setCookie(cookie(WebSessionMiddleware.cookieName, value: "", maxAge: 0, secure: context.isSecure))
@@ -76,16 +88,25 @@ extension WebInterface {
         if wait > 0 {
             context.logger.notice("sign-in throttled", metadata: ["user": "\(name)", "wait": "\(wait)"])
             return try signInResponse(
-                request, context: context, content: content,
+                request,
+                context: context,
+                content: content,
                 notice: .error(
                     "Đã đăng nhập sai nhiều lần. Vui lòng chờ \(wait) giây rồi thử lại.",
-                    "Too many failed sign-ins. Please wait \(wait) seconds and try again."),
-                status: .tooManyRequests, headers: [.retryAfter: "\(wait)"])
+                    "Too many failed sign-ins. Please wait \(wait) seconds and try again."
+                ),
+                status: .tooManyRequests,
+                headers: [.retryAfter: "\(wait)"]
+            )
         }
         guard !name.isEmpty, !password.isEmpty else {
             return try signInResponse(
-                request, context: context, content: content,
-                notice: .error("Hãy nhập tên đăng nhập và mật khẩu.", "Enter your user name and password."), status: .unprocessableContent)
+                request,
+                context: context,
+                content: content,
+                notice: .error("Hãy nhập tên đăng nhập và mật khẩu.", "Enter your user name and password."),
+                status: .unprocessableContent
+            )
         }
         let credentials = try await users.passwordCredentials(userName: name)
         guard try await PasswordHashing.verify(password, hash: credentials?.passwordHash), let principal = credentials?.principal else {
@@ -93,8 +114,12 @@ extension WebInterface {
             context.logger.notice("sign-in failed", metadata: ["user": "\(name)"])
             content.userName = name
             return try signInResponse(
-                request, context: context, content: content,
-                notice: .error("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."), status: .unprocessableContent)
+                request,
+                context: context,
+                content: content,
+                notice: .error("Tên đăng nhập hoặc mật khẩu không đúng.", "Wrong user name or password."),
+                status: .unprocessableContent
+            )
         }
         throttle.recordSuccess(user: name)
         if let old = context.sessionCookie { try await sessions.delete(cookie: old) }

@@ -111,7 +111,9 @@ extension WebInterface {
         let (timeline, procedure) = try await (timelineResult, procedureResult)
         guard let entry = timeline.last(where: { $0.event.eventType == slip.event }) else {
             throw WebError.notFound(
-                "Hồ sơ \(code) chưa có \(slip.title.lowercased()).", "Dossier \(code) has no such slip (no \(slip.event.rawValue) event).")
+                "Hồ sơ \(code) chưa có \(slip.title.lowercased()).",
+                "Dossier \(code) has no such slip (no \(slip.event.rawValue) event)."
+            )
         }
         let names = Dictionary((procedure?.components ?? []).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var reason = ""
@@ -125,20 +127,34 @@ extension WebInterface {
         }
         let applicant = record.applicant
         let content = SlipContent(
-            dossierCode: record.code, formNumber: slip.formNumber, agencyName: record.agencyName,
+            dossierCode: record.code,
+            formNumber: slip.formNumber,
+            agencyName: record.agencyName,
             placeAndDay: WebFormat.slipDay(entry.event.at).prefix(1).uppercased() + WebFormat.slipDay(entry.event.at).dropFirst(),
-            applicantName: applicant.name, applicantAddress: applicant.address, applicantPhone: applicant.phone, applicantEmail: applicant.email,
-            procedureName: record.procedureName, receivedText: WebFormat.slipMoment(record.receivedAt),
-            receivedDayText: WebFormat.slipDay(record.receivedAt), dueText: WebFormat.slipMoment(record.originalDue),
-            limitText: WebFormat.timeLimit(record.timeLimit), channelText: record.channel.vietnameseLabel,
+            applicantName: applicant.name,
+            applicantAddress: applicant.address,
+            applicantPhone: applicant.phone,
+            applicantEmail: applicant.email,
+            procedureName: record.procedureName,
+            receivedText: WebFormat.slipMoment(record.receivedAt),
+            receivedDayText: WebFormat.slipDay(record.receivedAt),
+            dueText: WebFormat.slipMoment(record.originalDue),
+            limitText: WebFormat.timeLimit(record.timeLimit),
+            channelText: record.channel.vietnameseLabel,
             components: record.components.enumerated().map { index, component in
                 SlipComponent(
-                    number: index + 1, componentName: names[component.code].map { "\($0) (\(component.code))" } ?? component.code,
-                    digitizedNote: component.digitized ? (component.reused ? "Đã số hóa, tái sử dụng" : "Đã số hóa") : "")
+                    number: index + 1,
+                    componentName: names[component.code].map { "\($0) (\(component.code))" } ?? component.code,
+                    digitizedNote: component.digitized ? (component.reused ? "Đã số hóa, tái sử dụng" : "Đã số hóa") : ""
+                )
             },
-            componentCount: "01 (một) bộ", reason: reason, eventText: WebFormat.slipMoment(entry.event.at),
-            newDueText: newDue.map(WebFormat.slipMoment) ?? "", staffName: entry.event.actor ?? "",
-            returnPlace: Self.returnPlace(record.channel))
+            componentCount: "01 (một) bộ",
+            reason: reason,
+            eventText: WebFormat.slipMoment(entry.event.at),
+            newDueText: newDue.map(WebFormat.slipMoment) ?? "",
+            staffName: entry.event.actor ?? "",
+            returnPlace: Self.returnPlace(record.channel)
+        )
         var notice: Page<SlipContent>.Notice?
         if request.uri.queryParameters.get("moi") != nil { notice = .ok(slip.justIssued.0, slip.justIssued.1) }
         return try renderer.response(slip.template, Page("\(slip.title) \(record.code)", session: session, notice: notice, content: content))

@@ -22,19 +22,25 @@ struct WebError: Error, Sendable {
 
     static func signInRequired(returnTo path: String) -> WebError {
         WebError(
-            .seeOther, "Vui lòng đăng nhập.", "Please sign in.",
-            location: "/dang-nhap?tiep=" + WebFormat.queryEscaped(path))
+            .seeOther,
+            "Vui lòng đăng nhập.",
+            "Please sign in.",
+            location: "/dang-nhap?tiep=" + WebFormat.queryEscaped(path)
+        )
     }
 
     static let forbidden = WebError(
-        .forbidden, "Vai trò của bạn không được phép xem trang này hoặc thực hiện thao tác này.",
-        "Your role is not allowed to see this page or do this.")
+        .forbidden,
+        "Vai trò của bạn không được phép xem trang này hoặc thực hiện thao tác này.",
+        "Your role is not allowed to see this page or do this."
+    )
 
     /// A form without the session's CSRF token (or with a wrong one): nothing was done.
     static let csrfRejected = WebError(
         .forbidden,
         "Biểu mẫu không hợp lệ hoặc đã hết hạn, nên chưa có gì được ghi lại. Vui lòng tải lại trang rồi thử lại.",
-        "The form is invalid or has expired, so nothing was recorded. Please reload the page and try again.")
+        "The form is invalid or has expired, so nothing was recorded. Please reload the page and try again."
+    )
 
     static func notFound(_ vietnamese: String = "Không tìm thấy trang này.", _ english: String = "Page not found.") -> WebError {
         WebError(.notFound, vietnamese, english)
@@ -76,8 +82,14 @@ struct WebErrorPages: Sendable {
             }
         let home = context.principal.map { WebNavigation.home(for: $0.role) } ?? "/tra-cuu"
         let content = MessageContent(
-            heading: heading.0, headingEnglish: heading.1, message: problem.message.vietnamese, messageEnglish: problem.message.english,
-            reference: reference, linkHref: home, linkLabel: "Về trang chính")
+            heading: heading.0,
+            headingEnglish: heading.1,
+            message: problem.message.vietnamese,
+            messageEnglish: problem.message.english,
+            reference: reference,
+            linkHref: home,
+            linkLabel: "Về trang chính"
+        )
         var headers: HTTPFields = [:]
         if problem.status == .serviceUnavailable || problem.status == .tooManyRequests { headers[.retryAfter] = "60" }
         return try renderer.response("message", Page(heading.0, session: context.session, content: content), status: problem.status, headers: headers)

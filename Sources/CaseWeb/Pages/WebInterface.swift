@@ -24,9 +24,16 @@ public struct WebInterface: Sendable {
     let now: @Sendable () -> Date
 
     public init(
-        configuration: WebConfiguration, dossiers: any DossierRepository, references: any ReferenceRepository, users: any UserRepository,
-        sessions: any WebSessionRepository, reporter: MetricsReporter, reader: MetricsReader, publicLimiter: RateLimiter,
-        translateError: @escaping @Sendable (any Error) -> StoreError? = { _ in nil }, now: @escaping @Sendable () -> Date
+        configuration: WebConfiguration,
+        dossiers: any DossierRepository,
+        references: any ReferenceRepository,
+        users: any UserRepository,
+        sessions: any WebSessionRepository,
+        reporter: MetricsReporter,
+        reader: MetricsReader,
+        publicLimiter: RateLimiter,
+        translateError: @escaping @Sendable (any Error) -> StoreError? = { _ in nil },
+        now: @escaping @Sendable () -> Date
     ) {
         self.renderer = PageRenderer()
         self.configuration = configuration
@@ -51,7 +58,13 @@ public struct WebInterface: Sendable {
         }
         let pages = router.group(context: WebRequestContext.self)
         pages.add(
-            middleware: WebSessionMiddleware(sessions: sessions, configuration: configuration, errors: WebErrorPages(renderer: renderer, translate: translateError), now: now))
+            middleware: WebSessionMiddleware(
+                sessions: sessions,
+                configuration: configuration,
+                errors: WebErrorPages(renderer: renderer, translate: translateError),
+                now: now
+            )
+        )
         pages.get("/") { _, context -> Response in
             let target = context.principal.map { WebNavigation.home(for: $0.role) } ?? "/tra-cuu"
             return Self.redirect(target)

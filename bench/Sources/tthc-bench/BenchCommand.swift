@@ -37,7 +37,8 @@ struct ClusterCommand: AsyncParsableCommand {
 
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Start the cluster; print shell assignments PGHOST, PGPORT, PGUSER for it.")
+            abstract: "Start the cluster; print shell assignments PGHOST, PGPORT, PGUSER for it."
+        )
 
         @Option(help: "Where the cluster keeps its data.")
         var dataDir = "bench/.data"
@@ -68,10 +69,14 @@ func clusterConfiguration(_ directory: String) -> LocalCluster.Configuration {
     var logger = Logger(label: "tthc-bench")
     logger.logLevel = .warning
     return LocalCluster.Configuration(
-        dataDirectory: URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL, databaseName: "postgres",
-        serverSettings: benchServerSettings, stopsOnExit: false,
+        dataDirectory: URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL,
+        databaseName: "postgres",
+        serverSettings: benchServerSettings,
+        stopsOnExit: false,
         binDirectory: ProcessInfo.processInfo.environment["TTHC_PG_BINDIR"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) },
-        environment: ProcessInfo.processInfo.environment, logger: logger)
+        environment: ProcessInfo.processInfo.environment,
+        logger: logger
+    )
 }
 
 struct GenerateCommand: AsyncParsableCommand {
@@ -150,9 +155,12 @@ struct GenerateCommand: AsyncParsableCommand {
             SELECT agency_code, (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, max(right(code, 4)::int)
             FROM dossier GROUP BY 1, 2
             ON CONFLICT (agency_code, day) DO UPDATE SET last_seq = greatest(dossier_counter.last_seq, EXCLUDED.last_seq)
-            """)
+            """
+        )
         try await client.query("ANALYZE")
         let elapsed = clock.now - began
-        print("generated \(written.dossiers) dossiers, \(written.events) events in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))")
+        print(
+            "generated \(written.dossiers) dossiers, \(written.events) events in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))"
+        )
     }
 }

@@ -87,7 +87,8 @@ struct ProvinceLog {
             var receipts: [(Date, Channel, Int)] = []
             for _ in 0..<n {
                 let template = random.pick(weights: [40, 25, 15, 10, 10])
-                let channel = working ? pickChannel(online: province.templates[template].online, postal: province.templates[template].postal) : .online
+                let channel =
+                    working ? pickChannel(online: province.templates[template].online, postal: province.templates[template].postal) : .online
                 let t = working || province.templates[template].online != .none ? template : 0
                 receipts.append((receiptMoment(day, channel: channel), channel, t))
             }
@@ -139,11 +140,18 @@ struct ProvinceLog {
         let reusedIndex = random.chance(0.18) ? Int.random(in: 0..<province.components.count, using: &random) : -1
         let components = province.components.enumerated().map { index, component in
             ComponentRecord(
-                code: component.code, digitized: index == reusedIndex || random.chance(digitizedShare), reused: index == reusedIndex)
+                code: component.code,
+                digitized: index == reusedIndex || random.chance(digitizedShare),
+                reused: index == reusedIndex
+            )
         }
         let receipt = Receipt(
-            agency: agency.code, procedure: province.procedureCode(agency: a, template: t), channel: channel, applicant: applicant(),
-            components: components)
+            agency: agency.code,
+            procedure: province.procedureCode(agency: a, template: t),
+            channel: channel,
+            applicant: applicant(),
+            components: components
+        )
         var events = [CaseEvent(dossier: code, at: received, actor: channel == .online ? nil : clerk, kind: .received(receipt))]
         var last = received
         func add(_ kind: CaseEventKind, after delay: WorkingTime, actor: String? = nil) -> Bool {
@@ -191,7 +199,9 @@ struct ProvinceLog {
         if template.fee > 0 {
             guard add(.feeRequested(amount: template.fee), after: workingMinutes(10...240)) else { return events }
             let online = random.chance(channel == .online ? 0.6 : 0.1)
-            guard add(.feePaid(amount: template.fee, online: online), after: workingMinutes(30...960), actor: online ? nil : clerk) else { return events }
+            guard add(.feePaid(amount: template.fee, online: online), after: workingMinutes(30...960), actor: online ? nil : clerk) else {
+                return events
+            }
         }
         if random.chance(0.6) {
             guard add(.handedOver(from: "Phòng chuyên môn", to: "Lãnh đạo cơ quan"), after: workingMinutes(10...480)) else { return events }
@@ -208,7 +218,8 @@ struct ProvinceLog {
         // The result: 91 % aimed before the effective due moment, 9 % after it; 60 % of the late ones apologise.
         let effectiveDue = calendar.adding(paused, to: due)
         let late = random.chance(0.09)
-        var target = late
+        var target =
+            late
             ? calendar.adding(workingMinutes(30...(5 * 480)), to: effectiveDue)
             : calendar.adding(-workingMinutes(0...(limit * 480 * 6 / 10)), to: effectiveDue)
         if late && random.chance(0.6) {
@@ -237,26 +248,43 @@ struct ProvinceLog {
         return events
     }
 
-    private static let familyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "K'"]
+    private static let familyNames = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "K'",
+    ]
     private static let middleNames = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh", "Đức", "Thu", "Quốc", "Hoàng"]
-    private static let givenNames = ["An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến", "Brôl", "Ha Lim"]
+    private static let givenNames = [
+        "An", "Bình", "Châu", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga",
+        "Phúc", "Quân", "Sơn", "Tâm", "Thảo", "Trang", "Tuấn", "Vy", "Yến", "Brôl", "Ha Lim",
+    ]
 
     private mutating func applicant() -> Applicant {
         let commune = province.communes[Int.random(in: 0..<province.communes.count, using: &random)]
         let phone = "09" + String(format: "%08d", Int.random(in: 0..<100_000_000, using: &random))
         if random.chance(0.8) {
-            let name = [Self.familyNames, Self.middleNames, Self.givenNames].map { $0[Int.random(in: 0..<$0.count, using: &random)] }.joined(separator: " ")
+            let name = [Self.familyNames, Self.middleNames, Self.givenNames].map { $0[Int.random(in: 0..<$0.count, using: &random)] }.joined(
+                separator: " "
+            )
             return try! Applicant(
-                name: name.replacingOccurrences(of: "K' ", with: "K'"), kind: .person,
-                id: "0" + String(format: "%011d", Int.random(in: 0..<100_000_000_000, using: &random)), locality: commune.code, phone: phone,
-                address: "Thôn \(Int.random(in: 1...12, using: &random)), \(commune.name)")
+                name: name.replacingOccurrences(of: "K' ", with: "K'"),
+                kind: .person,
+                id: "0" + String(format: "%011d", Int.random(in: 0..<100_000_000_000, using: &random)),
+                locality: commune.code,
+                phone: phone,
+                address: "Thôn \(Int.random(in: 1...12, using: &random)), \(commune.name)"
+            )
         }
-        let organisation = random.chance(0.4)
+        let organisation =
+            random.chance(0.4)
             ? "Ủy ban nhân dân \(commune.name)"
             : "Công ty TNHH \(Self.givenNames[Int.random(in: 0..<Self.givenNames.count, using: &random)]) \(["Phát", "Thịnh", "Lộc", "Xanh", "Việt"][Int.random(in: 0..<5, using: &random)])"
         return try! Applicant(
-            name: organisation, kind: .organisation, id: String(format: "58%08d", Int.random(in: 0..<100_000_000, using: &random)),
-            locality: commune.code, phone: phone, email: "vanthu\(Int.random(in: 1...999, using: &random))@example.vn",
-            address: commune.name)
+            name: organisation,
+            kind: .organisation,
+            id: String(format: "58%08d", Int.random(in: 0..<100_000_000, using: &random)),
+            locality: commune.code,
+            phone: phone,
+            email: "vanthu\(Int.random(in: 1...999, using: &random))@example.vn",
+            address: commune.name
+        )
     }
 }
