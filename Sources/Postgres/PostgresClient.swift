@@ -117,7 +117,9 @@ public final class PostgresClient: Service, Sendable {
             waiter.continuation.resume(throwing: PostgresError(kind: .poolClosed, message: "the connection pool was shut down"))
         }
         if !idle.isEmpty {
-            _ = try? await threadPool.runIfActive { idle.forEach { $0.close() } }
+            _ = try? await threadPool.runIfActive {
+                for connection in idle { connection.close() }
+            }
         }
         try? await threadPool.shutdownGracefully()
     }
